@@ -1,0 +1,45 @@
+#include "cli/cli.hpp"
+#include "emit/report.hpp"
+
+namespace archcalc::cli {
+
+void add_analyze(CLI::App& app, Context& ctx) {
+  struct Opts {
+    std::string file, format = "table", mode = "inference", output;
+    std::vector<std::string> sets;
+    int depth = -1;
+    bool units = false;
+  };
+  auto opts = std::make_shared<Opts>();
+  CLI::App* sub = app.add_subcommand("analyze", "Shapes, params, MACs and memory of every layer");
+  sub->add_option("file", opts->file, "network file (.yaml)")->required();
+  sub->add_option("--format,-f", opts->format, "table, json, csv or markdown")
+      ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
+  sub->add_option("--depth", opts->depth,
+                  "fold blocks nested deeper than N into one row (0: top level only)")
+      ->check(CLI::Range(0, 1000));
+  sub->add_option("--mode", opts->mode, "inference, or training to include training-only layers")
+      ->check(CLI::IsMember({"inference", "training"}));
+  sub->add_option("--set", opts->sets, "override a top-level parameter: NAME=VALUE (repeatable)");
+  sub->add_flag("--units", opts->units, "K/M/G units instead of exact figures");
+  sub->add_option("--output,-o", opts->output, "write to this file instead of standard output");
+  sub->callback([opts, &ctx] {
+    Network net = load_analyzed(opts->file, opts->sets, ctx);
+    ReportOptions ro;
+    ro.depth = opts->depth;
+    ro.training = opts->mode == "training";
+    ro.units = opts->units;
+    std::string text;
+    if (opts->format == "json")
+      text = analysis_json(net, ro).dump(2) + "\n";
+    else if (opts->format == "csv")
+      text = emit_csv(net, ro);
+    else if (opts->format == "markdown")
+      text = emit_markdown(net, ro);
+    else
+      text = emit_table(net, ro);
+    write_output(opts->output, text, ctx);
+  });
+}
+
+}  // namespace archcalc::cli

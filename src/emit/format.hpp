@@ -1,0 +1,40 @@
+// Number formatting for every emitter: exact with thousands separators by
+// default, SI units on request.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "util/checked.hpp"
+
+namespace archcalc {
+
+// 15470264320 → "15,470,264,320".
+std::string grouped(Count n);
+// 15470264320 → "15.47G" (SI, two decimals; exact below 1000).
+std::string si(Count n);
+// grouped(n) or si(n).
+std::string number(Count n, bool units);
+// part/whole as "12.34%" ("-" when whole is 0).
+std::string percent(Count part, Count whole);
+// a/b as "9.68×" (two decimals; "-" when b is 0).
+std::string ratio(Count a, Count b);
+
+// A plain-text table: columns sized to their widths, numbers right-aligned.
+class TextTable {
+ public:
+  enum class Align { kLeft, kRight };
+  void columns(std::vector<std::pair<std::string, Align>> cols);
+  void row(std::vector<std::string> cells);
+  void rule();  // a separator line
+  std::string render() const;
+
+ private:
+  std::vector<std::pair<std::string, Align>> cols_;
+  std::vector<std::vector<std::string>> rows_;  // an empty row is a rule
+};
+
+// Display width of UTF-8 text (code points; the tool prints no wide glyphs).
+std::size_t display_width(const std::string& s);
+
+}  // namespace archcalc

@@ -1,0 +1,42 @@
+#include "graph/network.hpp"
+
+#include <algorithm>
+
+namespace archcalc {
+
+Totals& Totals::operator+=(const Totals& o) {
+  cost += o.cost;
+  activation_elements = add(activation_elements, o.activation_elements, "activations");
+  activation_bytes = add(activation_bytes, o.activation_bytes, "activation bytes");
+  weight_bytes = add(weight_bytes, o.weight_bytes, "weight bytes");
+  layers += o.layers;
+  weighted_layers += o.weighted_layers;
+  return *this;
+}
+
+std::vector<Vertex> Network::inputs(Vertex v) const {
+  std::vector<std::pair<int, Vertex>> edges;
+  for (auto [it, end] = boost::in_edges(v, graph); it != end; ++it) {
+    edges.emplace_back(graph[*it].port, boost::source(*it, graph));
+  }
+  std::sort(edges.begin(), edges.end());
+  std::vector<Vertex> out;
+  for (auto& e : edges) out.push_back(e.second);
+  return out;
+}
+
+std::vector<Shape> Network::input_shapes(Vertex v) const {
+  std::vector<Shape> out;
+  for (Vertex u : inputs(v)) out.push_back(graph[u].out);
+  return out;
+}
+
+bool block_within(const Network& net, int b, int ancestor) {
+  while (b >= 0) {
+    if (b == ancestor) return true;
+    b = net.blocks[b].parent;
+  }
+  return false;
+}
+
+}  // namespace archcalc

@@ -1,0 +1,632 @@
+#include "io/loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "io/yaml_attrs.hpp"
+
+namespace archcalc {
+
+namespace {
+
+const std::vector<std::string> kTopKeys = {"name",   "title",  "input",    "params",
+                                           "blocks", "layers", "published"};
+const std::vector<std::string> kItemKeys = {"name",   "op",  "block",      "from",
+                                            "repeat", "act", "train_only", "args"};
+const std::vector<std::string> kActs = {"relu", "relu6", "leaky_relu", "sigmoid", "tanh"};
+constexpr std::size_t kMaxErrors = 20;
+constexpr int kMaxAliasDepth = 256;
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best = closest_match(word, candidates);
+  return best.empty() ? "" : " (did you mean '" + best + "'?)";
+}
+
+struct NameTable;
+
+// A limit whose breach stops loading at once.
+class LimitError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
+// How a layer input is found: a vertex, or a name to look up in a table
+// (possibly before that name is defined). A Ref with neither stands for a
+// layer that failed to load; references to it report nothing more.
+struct Ref {
+  std::optional<Vertex> vertex;
+  const NameTable* table = nullptr;
+  std::string name;
+  SourcePos pos;
+};
+
+// The names defined in one `layers` list, plus `input`.
+struct NameTable {
+  std::map<std::string, Ref> entries;
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : entries) out.push_back(k);
+    return out;
+  }
+};
+
+struct BlockDef {
+  std::vector<std::string> arg_names;
+  std::vector<YAML::Node> defaults;  // undefined where the argument is required
+  YAML::Node layers;
+  SourcePos pos;
+};
+
+struct PendingEdge {
+  Vertex consumer;
+  int port;
+  Ref ref;
+};
+
+class Loader {
+ public:
+  Loader(std::string file, Diagnostics& diag) : file_(std::move(file)), diag_(diag) {}
+
+  Network load(const YAML::Node& root, const LoadOptions& options);
+
+ private:
+  void load_structure(const YAML::Node& root, const LoadOptions& options);
+  SourcePos pos(const YAML::Node& n) const { return pos_of(n, file_); }
+  [[noreturn]] void fail(const YAML::Node& n, const std::string& why) const {
+    throw InputError(pos(n), why);
+  }
+  void error(InputError e) {
+    if (errors_ < kMaxErrors) diag_.error(std::move(e));
+    ++errors_;
+  }
+  void warn_unknown_keys(const YAML::Node& map, const std::vector<std::string>& known,
+                         const std::string& prefix);
+  std::string scalar_string(const YAML::Node& n, const std::string& what) const;
+
+  void load_params(const YAML::Node& params, const LoadOptions& options);
+  void load_input(const YAML::Node& input);
+  void load_blocks(const YAML::Node& blocks);
+  void load_published(const YAML::Node& published);
+
+  // Instantiates every item of `list`; returns the last item's output.
+  Ref instantiate_list(const YAML::Node& list, const Scope& scope, int block,
+                       const std::string& prefix, NameTable& table);
+  // One item (with its repeats); returns its output.
+  Ref instantiate_item(const YAML::Node& item, std::size_t index, const Scope& scope, int block,
+                       const std::string& prefix, NameTable& table, const Ref& prev);
+  Vertex add_op_layer(const YAML::Node& item, const std::string& op_name, const Scope& scope,
+                      int block, const std::string& full_name, const std::vector<Ref>& inputs,
+                      bool warn_keys);
+  Ref add_block_instance(const YAML::Node& item, const std::string& def_name, const Scope& scope,
+                         int block, const std::string& full_name, const std::vector<Ref>& inputs);
+  Vertex add_vertex(Layer layer);
+  void connect(Vertex consumer, const std::vector<Ref>& inputs);
+  std::optional<Vertex> resolve_ref(const Ref& ref, int depth);
+
+  std::string file_;
+  Diagnostics& diag_;
+  std::size_t errors_ = 0;
+  Network net_;
+  Scope globals_;
+  std::map<std::string, BlockDef> blocks_;
+  std::vector<std::string> instantiating_;  // block definitions being expanded
+  std::vector<std::unique_ptr<NameTable>> tables_;
+  std::vector<PendingEdge> edges_;
+};
+
+std::string Loader::scalar_string(const YAML::Node& n, const std::string& what) const {
+  if (!n.IsScalar()) fail(n, what + " must be a string");
+  return n.Scalar();
+}
+
+void Loader::warn_unknown_keys(const YAML::Node& map, const std::vector<std::string>& known,
+                               const std::string& prefix) {
+  for (const auto& kv : map) {
+    std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "?";
+    if (!contains(known, key)) {
+      diag_.warn(pos(kv.first), prefix + "unknown key '" + key + "'" + did_you_mean(key, known));
+    }
+  }
+}
+
+void Loader::load_params(const YAML::Node& params, const LoadOptions& options) {
+  if (params.IsDefined() && !params.IsNull()) {
+    if (!params.IsMap()) fail(params, "'params' must be a map of name: value");
+    for (const auto& kv : params) {
+      std::string name = scalar_string(kv.first, "a parameter name");
+      try {
+        globals_.vars[name] = Binding{resolve(kv.second, globals_), pos(kv.second)};
+      } catch (const OpError& e) {
+        fail(kv.second, "parameter '" + name + "': " + e.what());
+      }
+    }
+  }
+  for (const auto& [name, text] : options.overrides) {
+    auto it = globals_.vars.find(name);
+    if (it == globals_.vars.end()) {
+      std::vector<std::string> known;
+      for (const auto& [k, v] : globals_.vars) known.push_back(k);
+      std::string list;
+      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      throw InputError(SourcePos{file_, 0, 0},
+                       "--set " + name + ": no such parameter" + did_you_mean(name, known) +
+                           (known.empty() ? "; the file declares none" : "; parameters: " + list));
+    }
+    YAML::Node value(text);
+    bool was_integer = true;
+    try {
+      scalar_integer(it->second.value, "");
+    } catch (const OpError&) {
+      was_integer = false;
+    }
+    if (was_integer) {
+      try {
+        value = YAML::Node(std::to_string(scalar_integer(value, "'" + text + "'")));
+      } catch (const OpError& e) {
+        throw InputError(SourcePos{file_, 0, 0}, "--set " + name + "=" + text + ": " + e.what());
+      }
+    }
+    it->second.value = value;
+  }
+}
+
+void Loader::load_input(const YAML::Node& input) {
+  if (!input.IsDefined())
+    throw InputError(SourcePos{file_, 1, 1}, "missing 'input' (e.g. input: [3, 224, 224])");
+  Layer layer;
+  layer.name = "input";
+  layer.pos = pos(input);
+  YAML::Node wrapper(YAML::NodeType::Map);
+  wrapper["shape"] = input;
+  YamlAttrReader reader(wrapper, globals_, file_, "input: ", layer.pos);
+  Input op;
+  std::vector<std::int64_t> dims;
+  try {
+    op.parse(reader);
+  } catch (const InputError& e) {
+    std::string why = e.what();
+    if (why.find("parameter") == std::string::npos)
+      why = "must be [C, H, W] or [N], each a positive integer";
+    throw InputError(pos(input), "'input' " + why);
+  }
+  layer.op = op;
+  Vertex v = add_vertex(std::move(layer));
+  auto table = std::make_unique<NameTable>();
+  table->entries["input"] = Ref{v, nullptr, "input", {}};
+  tables_.push_back(std::move(table));
+}
+
+void Loader::load_blocks(const YAML::Node& blocks) {
+  if (!blocks.IsDefined() || blocks.IsNull()) return;
+  if (!blocks.IsMap()) fail(blocks, "'blocks' must be a map of block name: definition");
+  for (const auto& kv : blocks) {
+    std::string name = scalar_string(kv.first, "a block name");
+    const YAML::Node& body = kv.second;
+    try {
+      if (!body.IsMap()) fail(body, "block '" + name + "' must be a map with 'args' and 'layers'");
+      warn_unknown_keys(body, {"args", "layers", "doc"}, "block '" + name + "': ");
+      BlockDef def;
+      def.pos = pos(kv.first);
+      const YAML::Node args = body["args"];
+      if (args.IsSequence()) {
+        for (const auto& a : args) {
+          def.arg_names.push_back(scalar_string(a, "block '" + name + "': an argument name"));
+          def.defaults.emplace_back();
+        }
+      } else if (args.IsMap()) {
+        for (const auto& a : args) {
+          def.arg_names.push_back(scalar_string(a.first, "block '" + name + "': an argument name"));
+          def.defaults.push_back(a.second.IsNull() ? YAML::Node() : a.second);
+          if (def.defaults.back().IsNull())
+            def.defaults.back() = YAML::Node(YAML::NodeType::Undefined);
+        }
+      } else if (args.IsDefined() && !args.IsNull()) {
+        fail(args, "block '" + name + "': 'args' must be a list of names or a map of defaults");
+      }
+      std::set<std::string> seen;
+      for (const auto& a : def.arg_names) {
+        if (!seen.insert(a).second)
+          fail(args, "block '" + name + "': argument '" + a + "' is declared twice");
+      }
+      def.layers = body["layers"];
+      if (!def.layers.IsSequence() || def.layers.size() == 0) {
+        fail(def.layers.IsDefined() ? def.layers : body,
+             "block '" + name + "': 'layers' must be a non-empty list");
+      }
+      blocks_[name] = def;
+    } catch (InputError& e) {
+      error(std::move(e));
+    }
+  }
+}
+
+void Loader::load_published(const YAML::Node& published) {
+  if (!published.IsDefined() || published.IsNull()) return;
+  if (!published.IsMap()) fail(published, "'published' must be a map");
+  warn_unknown_keys(published, {"params", "macs", "source", "note"}, "published: ");
+  auto count = [&](const char* key) -> std::optional<Count> {
+    YAML::Node n = published[key];
+    if (!n.IsDefined()) return std::nullopt;
+    try {
+      std::int64_t v = scalar_integer(n, std::string("'") + key + "'");
+      if (v < 0) fail(n, std::string("published: '") + key + "' must not be negative");
+      return static_cast<Count>(v);
+    } catch (const OpError& e) {
+      fail(n, std::string("published: ") + e.what());
+    }
+  };
+  net_.published.params = count("params");
+  net_.published.macs = count("macs");
+  if (published["source"].IsDefined())
+    net_.published.source = scalar_string(published["source"], "published: 'source'");
+  if (published["note"].IsDefined())
+    net_.published.note = scalar_string(published["note"], "published: 'note'");
+}
+
+Vertex Loader::add_vertex(Layer layer) {
+  if (boost::num_vertices(net_.graph) >= LoadLimits::kMaxLayers) {
+    throw LimitError(layer.pos, "the network has more than " +
+                                    std::to_string(LoadLimits::kMaxLayers) + " layers");
+  }
+  return boost::add_vertex(std::move(layer), net_.graph);
+}
+
+void Loader::connect(Vertex consumer, const std::vector<Ref>& inputs) {
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    edges_.push_back(PendingEdge{consumer, static_cast<int>(i), inputs[i]});
+  }
+}
+
+Vertex Loader::add_op_layer(const YAML::Node& item, const std::string& op_name, const Scope& scope,
+                            int block, const std::string& full_name, const std::vector<Ref>& inputs,
+                            bool warn_keys) {
+  std::optional<Op> op = make_op(op_name);
+  const YAML::Node op_node = item["op"];
+  if (!op) fail(op_node, "unknown op '" + op_name + "'" + did_you_mean(op_name, op_names()));
+  Layer layer;
+  layer.name = full_name;
+  layer.pos = pos(item);
+  layer.block = block;
+  std::string prefix = op_name + " '" + full_name + "': ";
+  YamlAttrReader reader(item, scope, file_, prefix, layer.pos);
+  op_parse(*op, reader);
+  if (warn_keys) {
+    std::vector<std::string> known = kItemKeys;
+    for (const auto& k : reader.asked()) known.push_back(k);
+    for (const auto& kv : item) {
+      std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "?";
+      if (contains(kItemKeys, key) || reader.asked().count(key)) continue;
+      std::vector<std::string> attrs(reader.asked().begin(), reader.asked().end());
+      diag_.warn(pos(kv.first), prefix + "unknown key '" + key + "'" + did_you_mean(key, attrs));
+    }
+  }
+  layer.op = std::move(*op);
+  Vertex v = add_vertex(std::move(layer));
+  connect(v, inputs);
+  return v;
+}
+
+Ref Loader::add_block_instance(const YAML::Node& item, const std::string& def_name,
+                               const Scope& scope, int block, const std::string& full_name,
+                               const std::vector<Ref>& inputs) {
+  const YAML::Node block_node = item["block"];
+  auto it = blocks_.find(def_name);
+  if (it == blocks_.end()) {
+    std::vector<std::string> known;
+    for (const auto& [k, v] : blocks_) known.push_back(k);
+    fail(block_node, "unknown block '" + def_name + "'" + did_you_mean(def_name, known));
+  }
+  const BlockDef& def = it->second;
+  std::string what = "block '" + def_name + "' as '" + full_name + "': ";
+  if (std::find(instantiating_.begin(), instantiating_.end(), def_name) != instantiating_.end()) {
+    fail(block_node, what + "a block cannot use itself");
+  }
+  if (static_cast<int>(instantiating_.size()) >= LoadLimits::kMaxBlockDepth) {
+    fail(block_node,
+         what + "blocks nested deeper than " + std::to_string(LoadLimits::kMaxBlockDepth));
+  }
+  if (inputs.size() != 1) fail(item["from"], what + "a block takes exactly one input");
+
+  // Bind the arguments, evaluated where the block is used.
+  Scope args_scope;
+  args_scope.parent = &globals_;
+  const YAML::Node args = item["args"];
+  std::vector<YAML::Node> given(def.arg_names.size());
+  if (args.IsSequence()) {
+    if (args.size() != def.arg_names.size()) {
+      std::size_t required = 0;
+      for (const auto& d : def.defaults) required += d.IsDefined() ? 0 : 1;
+      if (args.size() > def.arg_names.size() || args.size() < required) {
+        fail(
+            args, what + "takes " + std::to_string(def.arg_names.size()) + " arguments (" +
+                      [&] {
+                        std::string s;
+                        for (const auto& a : def.arg_names) s += (s.empty() ? "" : ", ") + a;
+                        return s;
+                      }() +
+                      "), got " + std::to_string(args.size()));
+      }
+    }
+    for (std::size_t i = 0; i < args.size(); ++i) given[i] = args[i];
+  } else if (args.IsMap()) {
+    for (const auto& kv : args) {
+      std::string name = scalar_string(kv.first, "an argument name");
+      auto pos_it = std::find(def.arg_names.begin(), def.arg_names.end(), name);
+      if (pos_it == def.arg_names.end()) {
+        fail(kv.first, what + "no argument '" + name + "'" + did_you_mean(name, def.arg_names));
+      }
+      given[pos_it - def.arg_names.begin()] = kv.second;
+    }
+  } else if (args.IsDefined() && !args.IsNull()) {
+    fail(args, what + "'args' must be a list or a map");
+  }
+  for (std::size_t i = 0; i < def.arg_names.size(); ++i) {
+    YAML::Node value = given[i].IsDefined() ? given[i] : def.defaults[i];
+    const Scope& eval_scope = given[i].IsDefined() ? scope : static_cast<const Scope&>(globals_);
+    if (!value.IsDefined()) {
+      fail(args.IsDefined() ? args : item, what + "missing argument '" + def.arg_names[i] + "'");
+    }
+    try {
+      args_scope.vars[def.arg_names[i]] = Binding{resolve(value, eval_scope), pos(value)};
+    } catch (const OpError& e) {
+      fail(value, what + "argument '" + def.arg_names[i] + "': " + e.what());
+    }
+  }
+
+  BlockInstance inst;
+  inst.name = full_name;
+  inst.definition = def_name;
+  inst.parent = block;
+  inst.depth = net_.blocks[block].depth + 1;
+  inst.pos = pos(item);
+  net_.blocks.push_back(inst);
+  int index = static_cast<int>(net_.blocks.size()) - 1;
+  net_.blocks[block].children.push_back(index);
+
+  auto table = std::make_unique<NameTable>();
+  table->entries["input"] = inputs[0];
+  NameTable& t = *table;
+  tables_.push_back(std::move(table));
+  instantiating_.push_back(def_name);
+  Ref out = instantiate_list(def.layers, args_scope, index, full_name + "/", t);
+  instantiating_.pop_back();
+  net_.blocks[index].output = out.vertex;
+  return out;
+}
+
+Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Scope& scope,
+                             int block, const std::string& prefix, NameTable& table,
+                             const Ref& prev) {
+  if (!item.IsMap()) fail(item, "a layer must be a map such as {name: conv1, op: conv, ...}");
+  const YAML::Node op_node = item["op"], block_node = item["block"];
+  if (op_node.IsDefined() == block_node.IsDefined()) {
+    fail(item, op_node.IsDefined() ? "a layer has either 'op' or 'block', not both"
+                                   : "a layer needs 'op' or 'block'");
+  }
+  std::string kind =
+      op_node.IsDefined() ? scalar_string(op_node, "'op'") : scalar_string(block_node, "'block'");
+  std::string name = kind + "_" + std::to_string(index + 1);
+  const YAML::Node name_node = item["name"];
+  if (name_node.IsDefined()) {
+    name = scalar_string(name_node, "'name'");
+    if (name.empty() || name.find('/') != std::string::npos || name == "input") {
+      fail(name_node, "layer name '" + name + "' is not allowed (empty, reserved, or holds '/')");
+    }
+  }
+  const YAML::Node at = name_node.IsDefined() ? name_node : item;
+  if (table.entries.count(name)) fail(at, "layer name '" + name + "' is used twice");
+
+  // Inputs: `from`, or the previous item.
+  std::vector<Ref> inputs;
+  const YAML::Node from = item["from"];
+  if (from.IsDefined()) {
+    auto add_ref = [&](const YAML::Node& n) {
+      inputs.push_back(Ref{std::nullopt, &table, scalar_string(n, "'from'"), pos(n)});
+    };
+    if (from.IsSequence()) {
+      if (from.size() == 0) fail(from, "'from' must name at least one layer");
+      for (const auto& n : from) add_ref(n);
+    } else {
+      add_ref(from);
+    }
+  } else {
+    inputs.push_back(prev);
+  }
+
+  std::int64_t repeat = 1;
+  if (item["repeat"].IsDefined()) {
+    try {
+      repeat = scalar_integer(resolve(item["repeat"], scope), "'repeat'");
+    } catch (const OpError& e) {
+      fail(item["repeat"], name + ": " + e.what());
+    }
+    if (repeat < 1 || repeat > LoadLimits::kMaxRepeat) {
+      fail(item["repeat"], name + ": 'repeat' must be between 1 and " +
+                               std::to_string(LoadLimits::kMaxRepeat) + ", got " +
+                               std::to_string(repeat));
+    }
+  }
+  std::string act;
+  if (item["act"].IsDefined()) {
+    act = scalar_string(item["act"], "'act'");
+    if (!contains(kActs, act)) {
+      fail(item["act"], name +
+                            ": 'act' must be one of relu, relu6, leaky_relu, sigmoid, tanh, got '" +
+                            act + "'" + did_you_mean(act, kActs));
+    }
+  }
+  bool train_only = false;
+  if (item["train_only"].IsDefined()) {
+    const YAML::Node t = item["train_only"];
+    if (!t.IsScalar() || (t.Scalar() != "true" && t.Scalar() != "false")) {
+      fail(t, name + ": 'train_only' must be true or false");
+    }
+    train_only = t.Scalar() == "true";
+  }
+  if (op_node.IsDefined() && item["args"].IsDefined()) {
+    diag_.warn(pos(item["args"]), kind + " '" + prefix + name + "': 'args' is for blocks; ignored");
+  }
+  if (block_node.IsDefined()) warn_unknown_keys(item, kItemKeys, "block '" + prefix + name + "': ");
+
+  std::size_t first_vertex = boost::num_vertices(net_.graph);
+  Ref out;
+  for (std::int64_t i = 1; i <= repeat; ++i) {
+    std::string inst = repeat > 1 ? name + "_" + std::to_string(i) : name;
+    if (repeat > 1 && table.entries.count(inst))
+      fail(at, "layer name '" + inst + "' is used twice");
+    std::vector<Ref> in = i == 1 ? inputs : std::vector<Ref>{out};
+    if (op_node.IsDefined()) {
+      out = Ref{add_op_layer(item, kind, scope, block, prefix + inst, in, i == 1), nullptr, "", {}};
+    } else {
+      out = add_block_instance(item, kind, scope, block, prefix + inst, in);
+    }
+    if (!act.empty()) {
+      Layer a;
+      a.name = prefix + inst + "_" + act;
+      a.op = *make_op(act);
+      a.pos = pos(item["act"]);
+      a.block = block;
+      Vertex v = add_vertex(std::move(a));
+      connect(v, {out});
+      out = Ref{v, nullptr, "", {}};
+      table.entries[inst + "_" + act] = out;
+    }
+    table.entries[inst] = out;
+  }
+  table.entries[name] = out;
+  if (train_only) {
+    for (std::size_t v = first_vertex; v < boost::num_vertices(net_.graph); ++v)
+      net_.graph[v].train_only = true;
+  }
+  return out;
+}
+
+Ref Loader::instantiate_list(const YAML::Node& list, const Scope& scope, int block,
+                             const std::string& prefix, NameTable& table) {
+  Ref prev = table.entries.at("input");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node item = list[i];
+    try {
+      prev = instantiate_item(item, i, scope, block, prefix, table, prev);
+    } catch (const LimitError&) {
+      throw;
+    } catch (InputError& e) {
+      error(std::move(e));
+      // Stand-ins so that later references to this item report nothing more.
+      prev = Ref{};
+      if (item.IsMap() && item["name"].IsScalar())
+        table.entries.emplace(item["name"].Scalar(), Ref{});
+    }
+  }
+  return prev;
+}
+
+std::optional<Vertex> Loader::resolve_ref(const Ref& ref, int depth) {
+  if (ref.vertex) return ref.vertex;
+  if (!ref.table) return std::nullopt;
+  auto it = ref.table->entries.find(ref.name);
+  if (it == ref.table->entries.end()) {
+    std::vector<std::string> known = ref.table->names();
+    error(InputError(ref.pos,
+                     "unknown layer '" + ref.name + "' in 'from'" + did_you_mean(ref.name, known)));
+    return std::nullopt;
+  }
+  if (depth > kMaxAliasDepth) {
+    error(InputError(ref.pos, "'from' references nest too deeply"));
+    return std::nullopt;
+  }
+  return resolve_ref(it->second, depth + 1);
+}
+
+Network Loader::load(const YAML::Node& root, const LoadOptions& options) {
+  try {
+    load_structure(root, options);
+  } catch (InputError& e) {
+    error(std::move(e));
+  }
+  if (errors_ > kMaxErrors) {
+    diag_.error(InputError(SourcePos{file_, 0, 0},
+                           std::to_string(errors_ - kMaxErrors) + " more errors not shown"));
+  }
+  diag_.throw_if_errors();
+  return std::move(net_);
+}
+
+void Loader::load_structure(const YAML::Node& root, const LoadOptions& options) {
+  if (!root.IsDefined() || root.IsNull())
+    throw InputError(SourcePos{file_, 1, 1}, "the file is empty");
+  if (!root.IsMap()) fail(root, "the file must be a map with 'input' and 'layers'");
+  warn_unknown_keys(root, kTopKeys, "");
+  net_.file = file_;
+  net_.name = std::filesystem::path(file_).stem().string();
+  if (root["name"].IsDefined()) net_.name = scalar_string(root["name"], "'name'");
+  if (root["title"].IsDefined()) net_.title = scalar_string(root["title"], "'title'");
+  load_published(root["published"]);
+  load_params(root["params"], options);
+  load_input(root["input"]);
+  load_blocks(root["blocks"]);
+  const YAML::Node layers = root["layers"];
+  if (!layers.IsSequence() || layers.size() == 0) {
+    fail(layers.IsDefined() ? layers : root, "'layers' must be a non-empty list");
+  }
+  Ref out = instantiate_list(layers, globals_, 0, "", *tables_.front());
+  net_.blocks[0].output = out.vertex;
+  for (const auto& e : edges_) {
+    if (auto src = resolve_ref(e.ref, 0)) {
+      boost::add_edge(*src, e.consumer, Tensor{e.port}, net_.graph);
+    }
+  }
+}
+
+}  // namespace
+
+Network load_network_text(const std::string& text, const std::string& file,
+                          const LoadOptions& options, Diagnostics& diag) {
+  if (text.size() > LoadLimits::kMaxFileBytes) {
+    throw InputError(SourcePos{file, 0, 0}, "file larger than 16 MiB");
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    std::string msg = e.msg;
+    if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
+    throw InputError(SourcePos{file, e.mark.line + 1, e.mark.column + 1}, "YAML syntax: " + msg);
+  }
+  try {
+    Loader loader(file, diag);
+    return loader.load(root, options);
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp reports some problems only when a node is read.
+    throw InputError(SourcePos{file, e.mark.line + 1, e.mark.column + 1},
+                     std::string("YAML: ") + e.msg);
+  }
+}
+
+Network load_network_file(const std::string& path, const LoadOptions& options, Diagnostics& diag) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw InputError(SourcePos{path, 0, 0}, "is a directory, not a network file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(SourcePos{path, 0, 0}, "cannot open the file");
+  std::string text;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > LoadLimits::kMaxFileBytes)
+      throw InputError(SourcePos{path, 0, 0}, "file larger than 16 MiB");
+  }
+  return load_network_text(text, path, options, diag);
+}
+
+}  // namespace archcalc

@@ -1,0 +1,29 @@
+#include "ops/fc.hpp"
+
+namespace archcalc {
+
+void FullyConnected::parse(AttrReader& r) {
+  out = r.integer("out", std::nullopt, 1);
+  bias = r.boolean("bias", true);
+}
+
+Shape FullyConnected::infer(std::span<const Shape> in) const {
+  in[0].elements();  // checked for overflow
+  return Shape{{out}};
+}
+
+Cost FullyConnected::cost(std::span<const Shape> in, const Shape&) const {
+  Cost c;
+  c.weights = mul(in[0].elements(), static_cast<Count>(out), "weights");
+  c.macs = c.weights;
+  if (bias) c.bias = c.other_ops = static_cast<Count>(out);
+  return c;
+}
+
+Shape Flatten::infer(std::span<const Shape> in) const {
+  Count n = in[0].elements();
+  if (n > static_cast<Count>(INT64_MAX)) throw OpError("tensor size overflows 64 bits");
+  return Shape{{static_cast<std::int64_t>(n)}};
+}
+
+}  // namespace archcalc

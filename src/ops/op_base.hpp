@@ -1,0 +1,26 @@
+// What every op declares. An op is a struct with its attributes as members and
+// these hooks (checked by the OpHooks concept in ops.hpp, so a missing hook is
+// a build error):
+//
+//   static constexpr std::string_view kName;        // the YAML `op:` value
+//   static constexpr int kMinInputs, kMaxInputs;     // kMaxInputs < 0: unbounded
+//   void parse(AttrReader&);                         // attributes, defaults, ranges
+//   Shape infer(std::span<const Shape> in) const;    // output shape; OpError if invalid
+//   Cost cost(std::span<const Shape> in, const Shape& out) const;  // counts at batch 1
+//   std::string label() const;                       // "conv 7×7/2", for tables and DOT
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "graph/cost.hpp"
+#include "graph/shape.hpp"
+#include "ops/attrs.hpp"
+#include "util/diag.hpp"
+
+namespace archcalc {
+
+constexpr int kUnbounded = -1;
+
+}  // namespace archcalc

@@ -1,0 +1,55 @@
+#include "ops/pool.hpp"
+
+namespace archcalc {
+
+template <PoolMode M>
+void Pool<M>::parse(AttrReader& r) {
+  global = r.boolean("global", false);
+  if (global) {
+    for (const char* key : {"kernel", "stride", "pad"}) {
+      if (r.has(key)) r.fail(key, std::string("'") + key + "' has no meaning for a global pool");
+    }
+  } else {
+    kernel = r.pair("kernel", std::nullopt, 1);
+    stride = r.pair("stride", kernel, 1);
+    pad = r.padding("pad");
+    if (pad.mode == Padding::Mode::kExplicit && (pad.top >= kernel.h || pad.bottom >= kernel.h ||
+                                                 pad.left >= kernel.w || pad.right >= kernel.w)) {
+      r.fail("pad", "padding must be smaller than the window");
+    }
+  }
+  ceil = r.word("round", {"floor", "ceil"}, "floor") == "ceil";
+  if constexpr (M == PoolMode::kAvg) count_pad = r.boolean("count_pad", true);
+}
+
+template <PoolMode M>
+Shape Pool<M>::infer(std::span<const Shape> in) const {
+  const Shape& x = in[0];
+  require_map(x);
+  if (global) return Shape{{x.c(), 1, 1}};
+  Pads p = pads(x);
+  return Shape{{x.c(), window_output(x.h(), p.top, p.bottom, kernel.h, stride.h, 1, ceil, "height"),
+                window_output(x.w(), p.left, p.right, kernel.w, stride.w, 1, ceil, "width")}};
+}
+
+template <PoolMode M>
+Cost Pool<M>::cost(std::span<const Shape> in, const Shape& y) const {
+  Hw k = window(in[0]);
+  Cost c;
+  c.other_ops = mul(y.elements(), product("other ops", k.h, k.w), "other ops");
+  return c;
+}
+
+template <PoolMode M>
+std::string Pool<M>::label() const {
+  std::string s(kName);
+  if (global) return s + " global";
+  s += " " + window_label(kernel, stride);
+  if (ceil) s += " ceil";
+  return s;
+}
+
+template struct Pool<PoolMode::kMax>;
+template struct Pool<PoolMode::kAvg>;
+
+}  // namespace archcalc

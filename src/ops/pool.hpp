@@ -1,0 +1,38 @@
+// Max and average pooling: windows with stride, per-side padding, Caffe's ceil
+// rounding, or global over the whole map.
+#pragma once
+
+#include "ops/op_base.hpp"
+#include "ops/window.hpp"
+
+namespace archcalc {
+
+enum class PoolMode { kMax, kAvg };
+
+template <PoolMode M>
+struct Pool {
+  static constexpr std::string_view kName = M == PoolMode::kMax ? "maxpool" : "avgpool";
+  static constexpr int kMinInputs = 1, kMaxInputs = 1;
+
+  bool global = false;  // window = the whole map
+  Hw kernel, stride;
+  Padding pad;
+  bool ceil = false;      // round the output size up (Caffe's default)
+  bool count_pad = true;  // avgpool: padded cells count in the divisor
+
+  void parse(AttrReader& r);
+  Shape infer(std::span<const Shape> in) const;
+  // Other ops: output elements × window (comparisons for max, adds for average).
+  Cost cost(std::span<const Shape> in, const Shape& out) const;
+  std::string label() const;
+  // The window for this input (the whole map when global).
+  Hw window(const Shape& in) const { return global ? Hw{in.h(), in.w()} : kernel; }
+  Pads pads(const Shape& in) const {
+    return global ? Pads{} : resolve_pads(pad, in.h(), in.w(), kernel, stride, Hw{1, 1});
+  }
+};
+
+using MaxPool = Pool<PoolMode::kMax>;
+using AvgPool = Pool<PoolMode::kAvg>;
+
+}  // namespace archcalc

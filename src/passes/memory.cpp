@@ -1,0 +1,18 @@
+#include "passes/passes.hpp"
+
+namespace archcalc {
+
+void memory_pass(Network& net) {
+  for (Vertex v : net.order) {
+    Layer& l = net.layer(v);
+    try {
+      l.out_elements = l.out.elements();
+      l.out_bytes = mul(l.out_elements, kBytesPerElement, "activation bytes");
+      l.weight_bytes = mul(add(l.cost.params(), l.cost.buffers), kBytesPerElement, "weight bytes");
+    } catch (const OpError& e) {
+      throw InputError(l.pos, layer_prefix(l) + e.what());
+    }
+  }
+}
+
+}  // namespace archcalc

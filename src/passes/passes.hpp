@@ -1,0 +1,33 @@
+// The analysis passes, run in order by `analyze`. Each reads what earlier
+// passes wrote onto the network and adds its own annotation; each throws
+// InputError with the offending layer's position when the input is invalid.
+#pragma once
+
+#include "graph/network.hpp"
+
+namespace archcalc {
+
+// Needs: structure. Adds: Network::order (topological, as written);
+// propagates train_only downstream. Errors: wrong input counts, cycles.
+void validate_pass(Network& net);
+
+// Needs: order. Adds: Layer::out. Errors: shape mismatches, windows larger
+// than their padded input, sizes that overflow.
+void shapes_pass(Network& net);
+
+// Needs: shapes. Adds: Layer::cost. Errors: counts that overflow 64 bits.
+void costs_pass(Network& net);
+
+// Needs: shapes. Adds: Layer::out_elements.
+void memory_pass(Network& net);
+
+// Needs: costs, memory. Adds: BlockInstance::inference and ::training.
+void rollup_pass(Network& net);
+
+// Runs every pass above in order.
+void analyze(Network& net);
+
+// "<op> '<layer>': " — the prefix of every message about a layer.
+std::string layer_prefix(const Layer& layer);
+
+}  // namespace archcalc

@@ -1,0 +1,67 @@
+// Shared test helpers: load bundled or inline networks, run the CLI in-process.
+#pragma once
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.hpp"
+#include "graph/network.hpp"
+#include "io/loader.hpp"
+#include "passes/passes.hpp"
+
+namespace archcalc::test {
+
+// A path inside the source tree: "architectures/vgg16.yaml".
+inline std::string source_path(const std::string& rel) {
+  return std::string(ARCHCALC_SOURCE_DIR) + "/" + rel;
+}
+
+// Loads and analyzes a file of the source tree, with `--set` overrides.
+inline Network analyzed_file(const std::string& rel,
+                             std::vector<std::pair<std::string, std::string>> sets = {}) {
+  Diagnostics diag;
+  LoadOptions opts;
+  opts.overrides = std::move(sets);
+  Network net = load_network_file(source_path(rel), opts, diag);
+  analyze(net);
+  return net;
+}
+
+// Loads and analyzes YAML text named `file` in messages.
+inline Network analyzed_text(const std::string& yaml, const std::string& file = "test.yaml") {
+  Diagnostics diag;
+  Network net = load_network_text(yaml, file, LoadOptions{}, diag);
+  analyze(net);
+  return net;
+}
+
+// The layer called `name` (full path).
+inline const Layer& layer_named(const Network& net, const std::string& name) {
+  for (auto [it, end] = boost::vertices(net.graph); it != end; ++it) {
+    if (net.layer(*it).name == name) return net.layer(*it);
+  }
+  throw std::runtime_error("no layer " + name);
+}
+
+// The block instance called `name` (full path).
+inline const BlockInstance& block_named(const Network& net, const std::string& name) {
+  for (const auto& b : net.blocks) {
+    if (b.name == name) return b;
+  }
+  throw std::runtime_error("no block " + name);
+}
+
+// The result of running the CLI in-process.
+struct CliResult {
+  int code;
+  std::string out, err;
+};
+
+inline CliResult run_cli(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  int code = cli::run(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+}  // namespace archcalc::test
