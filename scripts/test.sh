@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds archcalc and its tests in Debug with
+# AddressSanitizer and UndefinedBehaviorSanitizer into build/asan, and runs
+# the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DARCHCALC_SANITIZE=ON >/dev/null
+cmake --build build/asan -j"$(nproc)"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir build/asan --output-on-failure -j"$(nproc)"
