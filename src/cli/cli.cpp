@@ -50,6 +50,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.require_subcommand(1);
   app.fallthrough(false);
   add_analyze(app, ctx);
+  add_diagram(app, ctx);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -1,0 +1,90 @@
+#include <algorithm>
+#include <cctype>
+
+#include "cli/cli.hpp"
+#include "emit/dot.hpp"
+
+namespace archcalc::cli {
+
+namespace {
+
+// The format an output path asks for: "dot", "svg", "png" or "pdf".
+std::string output_format(const std::string& path) {
+  if (path.empty() || path == "-") return "dot";
+  auto slash = path.rfind('/');
+  auto dot = path.rfind('.');
+  std::string ext = dot == std::string::npos || (slash != std::string::npos && dot < slash)
+                        ? ""
+                        : path.substr(dot);
+  std::string lower = ext;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lower == ".dot" || lower == ".gv") return "dot";
+  if (lower == ".svg" || lower == ".png" || lower == ".pdf") return lower.substr(1);
+  throw InputError(SourcePos{path, 0, 0},
+                   (ext.empty() ? std::string("the output file has no extension")
+                                : "unknown output extension '" + ext + "'") +
+                       ": expected .svg, .png, .pdf or .dot");
+}
+
+}  // namespace
+
+void add_diagram(CLI::App& app, Context& ctx) {
+  struct Opts {
+    std::string file, output, color = "none", rankdir = "TB", mode = "training";
+    std::vector<std::string> sets;
+    int depth = -1;
+    bool no_fold = false, units = false;
+  };
+  auto opts = std::make_shared<Opts>();
+  CLI::App* sub = app.add_subcommand(
+      "diagram", "Draw the network with Graphviz: a node per layer, blocks as clusters");
+  sub->add_option("file", opts->file, "network file (.yaml)")->required();
+  sub->add_option("--output,-o", opts->output,
+                  "OUT.svg, .png or .pdf (rendered with Graphviz) or .dot (the source); "
+                  "default: DOT on standard output");
+  sub->add_option("--depth", opts->depth,
+                  "fold blocks nested deeper than N into one node (0: top level only)")
+      ->check(CLI::Range(0, 1000));
+  sub->add_option("--color", opts->color,
+                  "shade nodes by their share of the total: macs, params, memory (activation "
+                  "bytes) or none");
+  sub->add_option("--rankdir", opts->rankdir, "TB (top to bottom) or LR (left to right)");
+  sub->add_option("--mode", opts->mode,
+                  "training (default: training-only layers drawn dashed) or inference (left out)")
+      ->check(CLI::IsMember({"inference", "training"}));
+  sub->add_flag("--no-fold", opts->no_fold,
+                "keep a chain of identical folded blocks as separate nodes (default: one node ×N)");
+  sub->add_flag("--units", opts->units, "K/M/G units instead of exact figures");
+  sub->add_option("--set", opts->sets, "override a top-level parameter: NAME=VALUE (repeatable)");
+  sub->callback([opts, &ctx] {
+    auto color = parse_diagram_color(opts->color);
+    if (!color) {
+      throw CLI::ValidationError(
+          "--color", "expected macs, params, memory or none, got '" + opts->color + "'");
+    }
+    if (opts->rankdir != "TB" && opts->rankdir != "LR") {
+      throw CLI::ValidationError("--rankdir", "expected TB or LR, got '" + opts->rankdir + "'");
+    }
+    std::string format = output_format(opts->output);
+    Network net = load_analyzed(opts->file, opts->sets, ctx);
+    DiagramOptions d;
+    d.depth = opts->depth;
+    d.training = opts->mode == "training";
+    d.fold_repeats = !opts->no_fold;
+    d.color = *color;
+    d.left_to_right = opts->rankdir == "LR";
+    d.units = opts->units;
+    std::string text = emit_dot(net, d);
+    if (format != "dot") {
+      try {
+        text = render_graphviz(text, format);
+      } catch (const std::runtime_error& e) {
+        throw InputError(SourcePos{opts->output, 0, 0}, e.what());
+      }
+    }
+    write_output(opts->output, text, ctx);
+  });
+}
+
+}  // namespace archcalc::cli

@@ -1,0 +1,239 @@
+// Diagrams: the DOT text of a small graph, exactly; clusters, folding, ×N
+// runs, heat-map shades; the SVG Graphviz renders from it; and the errors of
+// `archcalc diagram`.
+#include <expat.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "emit/diagram_style.hpp"
+#include "emit/dot.hpp"
+#include "helpers.hpp"
+
+using namespace archcalc;
+using namespace archcalc::test;
+
+namespace {
+
+// conv 3×3, 3→4 channels on 8×8: 3·9·4 + 4 = 112 params, 8·8·4·27 = 6,912 MACs.
+// head fc 256→10: 2,570 params, 2,560 MACs. aux fc 256→2 (training only): 514, 512.
+const char* kTiny = R"(
+name: tiny
+input: [3, 8, 8]
+blocks:
+  unit:
+    args: [n]
+    layers:
+      - {name: conv, op: conv, out: $n, kernel: 3, pad: 1}
+      - {name: relu, op: relu}
+layers:
+  - {name: stem, block: unit, args: [4]}
+  - {name: head, op: fc, out: 10}
+  - {name: aux, op: fc, out: 2, from: stem, train_only: true}
+)";
+
+// Three identical residual blocks: conv 3×3 8→8 without bias on 4×4 is
+// 8·8·9 = 576 weights and 4·4·8·72 = 9,216 MACs each.
+const char* kChain = R"(
+name: chain
+input: [8, 4, 4]
+blocks:
+  res:
+    args: [n]
+    layers:
+      - {name: conv, op: conv, out: $n, kernel: 3, pad: 1, bias: false}
+      - {name: add, op: add, from: [conv, input]}
+layers:
+  - {name: b, block: res, args: [8], repeat: 3}
+  - {name: pool, op: avgpool, global: true}
+)";
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("archcalc_test_dot_" + name)).string();
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(f), {});
+}
+
+// An SVG parsed with expat: whether it is well-formed, and the <title> of
+// every <g class="node">.
+struct SvgNodes {
+  bool well_formed = false;
+  std::vector<std::string> titles;
+  int depth_in_node = -1, depth = 0;
+  bool in_title = false;
+  std::string text;
+};
+
+SvgNodes parse_svg(const std::string& svg) {
+  SvgNodes s;
+  XML_Parser p = XML_ParserCreate("UTF-8");
+  XML_SetUserData(p, &s);
+  XML_SetElementHandler(
+      p,
+      [](void* data, const XML_Char* name, const XML_Char** attrs) {
+        auto& s = *static_cast<SvgNodes*>(data);
+        ++s.depth;
+        std::string n = name;
+        if (n == "g") {
+          for (int i = 0; attrs[i]; i += 2) {
+            if (std::string(attrs[i]) == "class" && std::string(attrs[i + 1]) == "node") {
+              s.depth_in_node = s.depth;
+            }
+          }
+        }
+        if (n == "title" && s.depth_in_node == s.depth - 1) {
+          s.in_title = true;
+          s.text.clear();
+        }
+      },
+      [](void* data, const XML_Char* name) {
+        auto& s = *static_cast<SvgNodes*>(data);
+        if (s.in_title && std::string(name) == "title") {
+          s.titles.push_back(s.text);
+          s.in_title = false;
+        }
+        if (s.depth == s.depth_in_node) s.depth_in_node = -1;
+        --s.depth;
+      });
+  XML_SetCharacterDataHandler(p, [](void* data, const XML_Char* text, int len) {
+    auto& s = *static_cast<SvgNodes*>(data);
+    if (s.in_title) s.text.append(text, static_cast<std::size_t>(len));
+  });
+  s.well_formed = XML_Parse(p, svg.data(), static_cast<int>(svg.size()), 1) == XML_STATUS_OK;
+  XML_ParserFree(p);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("dot: the DOT text of a small graph, exactly", "[dot]") {
+  Network net = analyzed_text(kTiny, "tiny.yaml");
+  std::string expected = R"(digraph "tiny" {
+  graph [rankdir=TB, label=<<b>tiny</b><br/>3,196 params · 9,984 MACs · training (dashed: training-only layers)>, labelloc=t, fontname="Helvetica", fontsize=14, nodesep=0.25, ranksep=0.3];
+  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica", fontsize=10];
+  edge [fontname="Helvetica", fontsize=8, color="#555555", fontcolor="#555555"];
+  "input" [label=<<b>input</b><br/>3×8×8>, shape=ellipse];
+  subgraph "cluster_stem" {
+    graph [label=<<b>stem</b> [unit]<br/>112 params · 6,912 MACs>, labeljust=l, fontsize=11, style="rounded,filled", fillcolor="#f4f4f4", color="#999999"];
+    "stem/conv" [label=<<b>conv</b><br/>conv 3×3<br/>4×8×8<br/>112 params<br/>6,912 MACs>];
+    "stem/relu" [label=<<b>relu</b><br/>relu<br/>4×8×8>];
+  }
+  "head" [label=<<b>head</b><br/>fc<br/>10<br/>2,570 params<br/>2,560 MACs>];
+  "aux" [label=<<b>aux</b><br/>fc<br/>2<br/>514 params<br/>512 MACs>, style="rounded,filled,dashed"];
+  "input" -> "stem/conv" [label="3×8×8"];
+  "stem/conv" -> "stem/relu" [label="4×8×8"];
+  "stem/relu" -> "head" [label="4×8×8"];
+  "stem/relu" -> "aux" [label="4×8×8", style=dashed];
+}
+)";
+  CHECK(emit_dot(net, DiagramOptions{}) == expected);
+}
+
+TEST_CASE("dot: --depth 0 folds a block into one node with its totals; LR; params shades",
+          "[dot]") {
+  Network net = analyzed_text(kTiny, "tiny.yaml");
+  DiagramOptions o;
+  o.depth = 0;
+  o.training = false;
+  o.left_to_right = true;
+  o.color = DiagramColor::kParams;
+  std::string dot = emit_dot(net, o);
+  // Inference: 112 + 2,570 = 2,682 params; head holds 2,570 / 2,682 = 95.82%,
+  // so the nine shades step by 95.82 / 9 = 10.65%; stem's 4.18% is the first.
+  CHECK_THAT(dot, Catch::Contains("rankdir=LR, label=<<b>tiny</b><br/>2,682 params · 9,472 MACs · "
+                                  "inference (training-only layers left out)>"));
+  CHECK_THAT(dot,
+             Catch::Contains("\"stem\" [label=<<b>stem</b><br/>[unit] · 2 layers<br/>4×8×8<br/>"
+                             "112 params<br/>6,912 MACs>, peripheries=2, fillcolor=\"#ffffcc\"];"));
+  CHECK_THAT(dot, Catch::Contains("\"head\" [label=<<b>head</b><br/>fc<br/>10<br/>2,570 params<br/>"
+                                  "2,560 MACs>, fillcolor=\"#800026\", fontcolor=\"#ffffff\"];"));
+  CHECK_THAT(dot, Catch::Contains("≤ 10.65%</td>"));
+  CHECK_THAT(dot, Catch::Contains("≤ 95.82%</td>"));
+  CHECK_THAT(dot, Catch::Contains("  \"input\" -> \"stem\" [label=\"3×8×8\"];\n"
+                                  "  \"stem\" -> \"head\" [label=\"4×8×8\"];\n}\n"));
+  CHECK(dot.find("aux") == std::string::npos);
+  CHECK(dot.find("cluster") == std::string::npos);
+}
+
+TEST_CASE("dot: a chain of identical folded blocks becomes one node marked ×3", "[dot]") {
+  Network net = analyzed_text(kChain, "chain.yaml");
+  DiagramOptions o;
+  o.depth = 0;
+  std::string dot = emit_dot(net, o);
+  CHECK_THAT(dot, Catch::Contains("\"b_1\" [label=<<b>b_1 … b_3 ×3</b><br/>[res] ×3 · 2 layers "
+                                  "each<br/>8×4×4<br/>each 576 params<br/>each 9,216 MACs>"));
+  CHECK_THAT(dot, Catch::Contains("  \"input\" -> \"b_1\" [label=\"8×4×4\"];\n"
+                                  "  \"b_1\" -> \"pool\" [label=\"8×4×4\"];\n}\n"));
+  CHECK(dot.find("\"b_2\"") == std::string::npos);
+  o.fold_repeats = false;
+  dot = emit_dot(net, o);
+  CHECK_THAT(dot, Catch::Contains("  \"b_1\" -> \"b_2\" [label=\"8×4×4\"];\n"
+                                  "  \"b_2\" -> \"b_3\" [label=\"8×4×4\"];\n"));
+}
+
+TEST_CASE("dot: heat levels split (0, max] into nine equal steps", "[dot]") {
+  CHECK(heat_level(0.5, 0.5) == 9);
+  CHECK(heat_level(0.5 * 8 / 9, 0.5) == 8);
+  CHECK(heat_level(0.5 * 8 / 9 + 1e-6, 0.5) == 9);
+  CHECK(heat_level(1e-9, 0.5) == 1);
+  CHECK(std::string(heat_color(1)) == "#ffffcc");
+  CHECK(html_escape("a<b>&\"") == "a&lt;b&gt;&amp;&quot;");
+}
+
+TEST_CASE("dot: Graphviz renders a well-formed SVG with a node per layer", "[dot][svg]") {
+  Network net = analyzed_file("architectures/vgg16.yaml");
+  std::string svg = render_graphviz(emit_dot(net, DiagramOptions{}), "svg");
+  SvgNodes nodes = parse_svg(svg);
+  REQUIRE(nodes.well_formed);
+  // 39 layers (13 conv + 13 relu, 5 pools, 3 fc + 2 relu, 2 dropout, softmax) and the input.
+  std::set<std::string> names;
+  for (Vertex v : net.order) names.insert(net.layer(v).name);
+  CHECK(nodes.titles.size() == net.totals(false).layers + 1);
+  CHECK(std::set<std::string>(nodes.titles.begin(), nodes.titles.end()) == names);
+  // The same input gives the same bytes.
+  CHECK(render_graphviz(emit_dot(net, DiagramOptions{}), "svg") == svg);
+}
+
+TEST_CASE("diagram: writes .dot, .svg, .png and .pdf by extension", "[dot][cli]") {
+  std::string dot = temp_path("tiny.dot"), svg = temp_path("vgg.svg"), png = temp_path("vgg.png"),
+              pdf = temp_path("vgg.pdf");
+  std::string yaml = temp_path("tiny.yaml");
+  std::ofstream(yaml) << kTiny;
+  REQUIRE(run_cli({"diagram", yaml, "-o", dot}).code == 0);
+  CHECK_THAT(slurp(dot), Catch::StartsWith("digraph \"tiny\" {\n"));
+  std::string vgg = source_path("architectures/vgg16.yaml");
+  REQUIRE(run_cli({"diagram", vgg, "-o", svg}).code == 0);
+  CHECK(parse_svg(slurp(svg)).titles.size() == 40);  // 39 layers and the input
+  REQUIRE(run_cli({"diagram", vgg, "-o", png, "--depth", "0"}).code == 0);
+  CHECK(slurp(png).substr(0, 8) == "\x89PNG\r\n\x1a\n");
+  REQUIRE(run_cli({"diagram", vgg, "-o", pdf}).code == 0);
+  std::string first = slurp(pdf);
+  CHECK(first.substr(0, 5) == "%PDF-");
+  REQUIRE(run_cli({"diagram", vgg, "-o", pdf}).code == 0);
+  CHECK(slurp(pdf) == first);  // no time stamp
+  for (const auto& p : {dot, svg, png, pdf, yaml}) std::filesystem::remove(p);
+}
+
+TEST_CASE("diagram: bad input is one line and exit 2", "[dot][cli][errors]") {
+  std::string vgg = source_path("architectures/vgg16.yaml");
+  CliResult r = run_cli({"diagram", vgg, "--color", "flops"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "archcalc: error: --color: expected macs, params, memory or none, got 'flops'\n");
+  r = run_cli({"diagram", vgg, "--rankdir", "BT"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "archcalc: error: --rankdir: expected TB or LR, got 'BT'\n");
+  r = run_cli({"diagram", vgg, "-o", "net.jpg"});
+  CHECK(r.code == 2);
+  CHECK(r.err ==
+        "net.jpg: error: unknown output extension '.jpg': expected .svg, .png, .pdf or "
+        ".dot\n");
+  r = run_cli({"diagram", vgg, "-o", "/nonexistent-dir/net.svg"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "/nonexistent-dir/net.svg: error: cannot write the output file\n");
+  CHECK(r.out.empty());
+}
