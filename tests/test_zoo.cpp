@@ -282,7 +282,7 @@ TEST_CASE("zoo: ResNet-50 v1 lands on Table 1's 3.8 x 10^9 multiply-adds", "[zoo
   check_paper_flops(net, 3.8);
 }
 
-TEST_CASE("zoo: ResNet-101 matches torchvision (44,549,160 params); v1 lands on Table 1's 7.6 GFLOPs",
+TEST_CASE("zoo: ResNet-101 matches torchvision (44,549,160 params), v1 lands on Table 1's 7.6 GFLOPs",
           "[zoo]") {
   Network v15 = load_zoo("resnet101");
   check_totals(v15, 44549160, 7801405440, 44549160, 7801405440);
@@ -295,7 +295,7 @@ TEST_CASE("zoo: ResNet-101 matches torchvision (44,549,160 params); v1 lands on 
   check_paper_flops(v1, 7.6);
 }
 
-TEST_CASE("zoo: ResNet-152 matches torchvision (60,192,808 params); v1 lands on Table 1's 11.3 GFLOPs",
+TEST_CASE("zoo: ResNet-152 matches torchvision (60,192,808 params), v1 lands on Table 1's 11.3 GFLOPs",
           "[zoo]") {
   Network v15 = load_zoo("resnet152");
   check_totals(v15, 60192808, 11513626624, 60192808, 11513626624);
