@@ -1,0 +1,77 @@
+// libFuzzer target: bytes → YAML loader → graph → every pass → every emitter.
+// Any input must end in a result or in InputError(s) whose lines all read
+// `file:line:col: error: ...`; anything else (a crash, another exception, a
+// sanitizer report, a malformed message) is a finding.
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "emit/report.hpp"
+#include "io/loader.hpp"
+#include "passes/passes.hpp"
+
+namespace {
+
+// True if `line` reads `fuzz.yaml:LINE:COL: error: <text>`, or is the note
+// that more errors were left out.
+bool is_diagnostic(const std::string& line) {
+  if (line.starts_with("fuzz.yaml: error: ") && line.ends_with(" more errors not shown"))
+    return true;
+  std::size_t i = std::string("fuzz.yaml:").size();
+  if (line.compare(0, i, "fuzz.yaml:") != 0) return false;
+  for (int part = 0; part < 2; ++part) {
+    std::size_t digits = 0;
+    while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) ++i, ++digits;
+    if (digits == 0 || i >= line.size() || line[i] != ':') return false;
+    ++i;
+  }
+  return line.compare(i, 8, " error: ") == 0 && line.size() > i + 8;
+}
+
+// Aborts (a finding) unless every line of `text` is a diagnostic.
+void require_diagnostic_lines(const std::string& text) {
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t end = text.find('\n', start);
+    std::string line = text.substr(start, end == std::string::npos ? end : end - start);
+    if (!is_diagnostic(line)) {
+      std::fprintf(stderr, "malformed diagnostic line: %s\n", line.c_str());
+      std::abort();
+    }
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+}
+
+// Every emitter, with report options picked from `seed` (the input's size):
+// one combination per input keeps executions fast.
+void emit_all(const archcalc::Network& net, std::size_t seed) {
+  archcalc::ReportOptions ro;
+  ro.depth = static_cast<int>(seed % 3) - 1;
+  ro.training = (seed / 3) % 2 == 1;
+  ro.units = (seed / 6) % 2 == 1;
+  (void)archcalc::emit_table(net, ro);
+  (void)archcalc::emit_markdown(net, ro);
+  (void)archcalc::emit_csv(net, ro);
+  (void)archcalc::analysis_json(net, ro).dump(2);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  archcalc::Diagnostics diag;
+  try {
+    archcalc::Network net =
+        archcalc::load_network_text(text, "fuzz.yaml", archcalc::LoadOptions{}, diag);
+    archcalc::analyze(net);
+    emit_all(net, size);
+  } catch (const archcalc::InputErrors& e) {
+    require_diagnostic_lines(e.what());
+  } catch (const archcalc::InputError& e) {
+    require_diagnostic_lines(e.render());
+  }
+  return 0;
+}

@@ -1,0 +1,36 @@
+#!/bin/sh
+# Builds a fuzz target with libFuzzer + ASan + UBSan and runs it for a time:
+#   fuzz/run.sh fuzz_analyze 1800
+#   fuzz/run.sh fuzz_set 1800
+# Build dir: $ARCHCALC_FUZZ_BUILD (default build-fuzz). The corpus grows in
+# <build>/corpus/TARGET; crashes, leaks, timeouts and OOMs land in
+# <build>/artifacts/TARGET/. Runs at nice 10 on one core. Exit code: libFuzzer's
+# (0: nothing found).
+set -eu
+if [ $# -ne 2 ]; then
+  echo "usage: fuzz/run.sh fuzz_analyze|fuzz_set SECONDS" >&2
+  exit 2
+fi
+target=$1
+seconds=$2
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${ARCHCALC_FUZZ_BUILD:-$root/build-fuzz}
+
+CXX=${CXX:-clang++} cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DARCHCALC_FUZZ=ON -DARCHCALC_SANITIZE=ON -DARCHCALC_TESTS=OFF >/dev/null
+nice -n 10 cmake --build "$build" -j1 --target "$target"
+
+corpus=$build/corpus/$target
+seeds=$build/seeds/$target
+artifacts=$build/artifacts/$target
+mkdir -p "$corpus" "$artifacts"
+rm -rf "$seeds"
+"$root/fuzz/seeds.sh" "$target" "$seeds"
+
+# Stack overflows must be reported, not hidden: ASan checks them by default.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+exec nice -n 10 "$build/fuzz/$target" \
+  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
+  -max_len=65536 -dict="$root/fuzz/archcalc.dict" -print_final_stats=1 \
+  -artifact_prefix="$artifacts/" "$corpus" "$seeds"
