@@ -44,6 +44,14 @@ inline const Layer& layer_named(const Network& net, const std::string& name) {
   throw std::runtime_error("no layer " + name);
 }
 
+// The vertex index of the layer called `name`.
+inline std::size_t layer_index(const Network& net, const std::string& name) {
+  for (auto [it, end] = boost::vertices(net.graph); it != end; ++it) {
+    if (net.layer(*it).name == name) return *it;
+  }
+  throw std::runtime_error("no layer " + name);
+}
+
 // The block instance called `name` (full path).
 inline const BlockInstance& block_named(const Network& net, const std::string& name) {
   for (const auto& b : net.blocks) {

@@ -38,20 +38,29 @@ class Parser {
     }
     return false;
   }
-  std::int64_t checked(bool overflowed, std::int64_t r) const {
-    if (overflowed) fail("overflows 64 bits");
+  // a op b, or a syntax-style failure on 64-bit overflow.
+  template <typename F>
+  std::int64_t checked(F op, std::int64_t a, std::int64_t b) const {
+    std::int64_t r;
+    if (op(a, b, &r)) fail("overflows 64 bits");
     return r;
+  }
+  static bool add_of(std::int64_t a, std::int64_t b, std::int64_t* r) {
+    return __builtin_add_overflow(a, b, r);
+  }
+  static bool sub_of(std::int64_t a, std::int64_t b, std::int64_t* r) {
+    return __builtin_sub_overflow(a, b, r);
+  }
+  static bool mul_of(std::int64_t a, std::int64_t b, std::int64_t* r) {
+    return __builtin_mul_overflow(a, b, r);
   }
   std::int64_t sum() {
     std::int64_t v = term();
     for (;;) {
-      std::int64_t r;
       if (eat('+')) {
-        std::int64_t t = term();
-        v = checked(__builtin_add_overflow(v, t, &r), r);
+        v = checked(add_of, v, term());
       } else if (eat('-')) {
-        std::int64_t t = term();
-        v = checked(__builtin_sub_overflow(v, t, &r), r);
+        v = checked(sub_of, v, term());
       } else {
         return v;
       }
@@ -60,10 +69,8 @@ class Parser {
   std::int64_t term() {
     std::int64_t v = unary();
     for (;;) {
-      std::int64_t r;
       if (eat('*')) {
-        std::int64_t t = unary();
-        v = checked(__builtin_mul_overflow(v, t, &r), r);
+        v = checked(mul_of, v, unary());
       } else if (eat('/')) {
         v = divide(v, unary(), false);
       } else if (eat('%')) {

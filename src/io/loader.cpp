@@ -62,7 +62,7 @@ struct NameTable {
 
 struct BlockDef {
   std::vector<std::string> arg_names;
-  std::vector<YAML::Node> defaults;  // undefined where the argument is required
+  std::vector<std::optional<YAML::Node>> defaults;  // nullopt where the argument is required
   YAML::Node layers;
   SourcePos pos;
 };
@@ -218,17 +218,19 @@ void Loader::load_blocks(const YAML::Node& blocks) {
       BlockDef def;
       def.pos = pos(kv.first);
       const YAML::Node args = body["args"];
-      if (args.IsSequence()) {
+      if (args.IsDefined() && args.IsSequence()) {
         for (const auto& a : args) {
           def.arg_names.push_back(scalar_string(a, "block '" + name + "': an argument name"));
-          def.defaults.emplace_back();
+          def.defaults.push_back(std::nullopt);
         }
-      } else if (args.IsMap()) {
+      } else if (args.IsDefined() && args.IsMap()) {
         for (const auto& a : args) {
           def.arg_names.push_back(scalar_string(a.first, "block '" + name + "': an argument name"));
-          def.defaults.push_back(a.second.IsNull() ? YAML::Node() : a.second);
-          if (def.defaults.back().IsNull())
-            def.defaults.back() = YAML::Node(YAML::NodeType::Undefined);
+          if (a.second.IsNull()) {
+            def.defaults.push_back(std::nullopt);
+          } else {
+            def.defaults.push_back(a.second);
+          }
         }
       } else if (args.IsDefined() && !args.IsNull()) {
         fail(args, "block '" + name + "': 'args' must be a list of names or a map of defaults");
@@ -239,7 +241,7 @@ void Loader::load_blocks(const YAML::Node& blocks) {
           fail(args, "block '" + name + "': argument '" + a + "' is declared twice");
       }
       def.layers = body["layers"];
-      if (!def.layers.IsSequence() || def.layers.size() == 0) {
+      if (!def.layers.IsDefined() || !def.layers.IsSequence() || def.layers.size() == 0) {
         fail(def.layers.IsDefined() ? def.layers : body,
              "block '" + name + "': 'layers' must be a non-empty list");
       }
@@ -341,11 +343,11 @@ Ref Loader::add_block_instance(const YAML::Node& item, const std::string& def_na
   Scope args_scope;
   args_scope.parent = &globals_;
   const YAML::Node args = item["args"];
-  std::vector<YAML::Node> given(def.arg_names.size());
-  if (args.IsSequence()) {
+  std::vector<std::optional<YAML::Node>> given(def.arg_names.size());
+  if (args.IsDefined() && args.IsSequence()) {
     if (args.size() != def.arg_names.size()) {
       std::size_t required = 0;
-      for (const auto& d : def.defaults) required += d.IsDefined() ? 0 : 1;
+      for (const auto& d : def.defaults) required += d ? 0 : 1;
       if (args.size() > def.arg_names.size() || args.size() < required) {
         fail(
             args, what + "takes " + std::to_string(def.arg_names.size()) + " arguments (" +
@@ -358,7 +360,7 @@ Ref Loader::add_block_instance(const YAML::Node& item, const std::string& def_na
       }
     }
     for (std::size_t i = 0; i < args.size(); ++i) given[i] = args[i];
-  } else if (args.IsMap()) {
+  } else if (args.IsDefined() && args.IsMap()) {
     for (const auto& kv : args) {
       std::string name = scalar_string(kv.first, "an argument name");
       auto pos_it = std::find(def.arg_names.begin(), def.arg_names.end(), name);
@@ -371,11 +373,12 @@ Ref Loader::add_block_instance(const YAML::Node& item, const std::string& def_na
     fail(args, what + "'args' must be a list or a map");
   }
   for (std::size_t i = 0; i < def.arg_names.size(); ++i) {
-    YAML::Node value = given[i].IsDefined() ? given[i] : def.defaults[i];
-    const Scope& eval_scope = given[i].IsDefined() ? scope : static_cast<const Scope&>(globals_);
-    if (!value.IsDefined()) {
+    const std::optional<YAML::Node>& chosen = given[i] ? given[i] : def.defaults[i];
+    const Scope& eval_scope = given[i] ? scope : static_cast<const Scope&>(globals_);
+    if (!chosen) {
       fail(args.IsDefined() ? args : item, what + "missing argument '" + def.arg_names[i] + "'");
     }
+    const YAML::Node& value = *chosen;
     try {
       args_scope.vars[def.arg_names[i]] = Binding{resolve(value, eval_scope), pos(value)};
     } catch (const OpError& e) {
@@ -524,7 +527,7 @@ Ref Loader::instantiate_list(const YAML::Node& list, const Scope& scope, int blo
       error(std::move(e));
       // Stand-ins so that later references to this item report nothing more.
       prev = Ref{};
-      if (item.IsMap() && item["name"].IsScalar())
+      if (item.IsMap() && item["name"].IsDefined() && item["name"].IsScalar())
         table.entries.emplace(item["name"].Scalar(), Ref{});
     }
   }
@@ -576,7 +579,7 @@ void Loader::load_structure(const YAML::Node& root, const LoadOptions& options) 
   load_input(root["input"]);
   load_blocks(root["blocks"]);
   const YAML::Node layers = root["layers"];
-  if (!layers.IsSequence() || layers.size() == 0) {
+  if (!layers.IsDefined() || !layers.IsSequence() || layers.size() == 0) {
     fail(layers.IsDefined() ? layers : root, "'layers' must be a non-empty list");
   }
   Ref out = instantiate_list(layers, globals_, 0, "", *tables_.front());
