@@ -176,7 +176,7 @@ TEST_CASE("dot: a chain of identical folded blocks becomes one node marked ×3",
                                   "  \"b_2\" -> \"b_3\" [label=\"8×4×4\"];\n"));
 }
 
-TEST_CASE("dot: heat levels split (0, max] into nine equal steps", "[dot]") {
+TEST_CASE("dot: heat levels split 0 to max into nine equal steps", "[dot]") {
   CHECK(heat_level(0.5, 0.5) == 9);
   CHECK(heat_level(0.5 * 8 / 9, 0.5) == 8);
   CHECK(heat_level(0.5 * 8 / 9 + 1e-6, 0.5) == 9);
