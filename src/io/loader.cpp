@@ -172,8 +172,9 @@ void Loader::load_params(const YAML::Node& params, const LoadOptions& options) {
     if (was_integer) {
       try {
         value = YAML::Node(std::to_string(scalar_integer(value, "'" + text + "'")));
-      } catch (const OpError& e) {
-        throw InputError(SourcePos{file_, 0, 0}, "--set " + name + "=" + text + ": " + e.what());
+      } catch (const OpError&) {
+        throw InputError(SourcePos{file_, 0, 0},
+                         "--set " + name + "=" + text + ": '" + name + "' takes an integer");
       }
     }
     it->second.value = value;

@@ -1,0 +1,138 @@
+// `archcalc analyze`: every format prints the same exact figures; --depth,
+// --mode, --units and --set act as documented; usage errors exit 2.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "helpers.hpp"
+
+using namespace archcalc::test;
+
+namespace {
+const std::string kVgg = source_path("architectures/vgg16.yaml");
+const std::string kReduced = source_path("architectures/modules/inception_reduced.yaml");
+
+bool has_line(const std::string& text, const std::string& line) {
+  return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
+}
+}  // namespace
+
+TEST_CASE("analyze: the JSON schema's keys, order and figures", "[analyze][json]") {
+  CliResult r = run_cli({"analyze", kVgg, "--format", "json"});
+  REQUIRE(r.code == 0);
+  CHECK(r.err.empty());
+  auto j = nlohmann::ordered_json::parse(r.out);
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  CHECK(keys == std::vector<std::string>{"schema", "schema_version", "archcalc_version", "model",
+                                         "title", "file", "mode", "batch", "bytes_per_element",
+                                         "conventions", "input_shape", "totals", "published",
+                                         "blocks", "layers"});
+  CHECK(j["schema"] == "archcalc.analysis");
+  CHECK(j["schema_version"] == 1);
+  CHECK(j["model"] == "vgg16");
+  CHECK(j["input_shape"] == nlohmann::ordered_json::array({3, 224, 224}));
+  CHECK(j["totals"]["params"] == 138'357'544);
+  CHECK(j["totals"]["macs"] == 15'470'264'320ULL);
+  CHECK(j["totals"]["flops"] == 30'940'528'640ULL);
+  CHECK(j["totals"]["weighted_layers"] == 16);
+  CHECK(j["totals"]["weight_bytes"] == 138'357'544ULL * 4);
+  REQUIRE(j["layers"].size() == 40);  // the input and 39 layers
+  const auto& conv = j["layers"][1];
+  CHECK(conv["name"] == "conv1_1");
+  CHECK(conv["op"] == "conv");
+  CHECK(conv["output_shape"] == nlohmann::ordered_json::array({64, 224, 224}));
+  CHECK(conv["params"] == 1'792);
+  CHECK(conv["macs"] == 86'704'128);
+  CHECK(conv["inputs"] == nlohmann::ordered_json::array({"input"}));
+}
+
+TEST_CASE("analyze: the table's rows and totals", "[analyze][table]") {
+  CliResult r = run_cli({"analyze", kReduced});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.rfind("inception_reduced — Inception module with 1x1 reductions", 0) == 0);
+  // A block's roll-up row, then its layers indented.
+  CHECK(has_line(r.out,
+                 "branch_5x5     [reduced]    32×28×28    15,920   12,443,648   9.72%     75,264"
+                 "       75,264"));
+  CHECK(has_line(r.out,
+                 "  reduce       conv 1×1     16×28×28     3,088    2,408,448   1.88%     12,544"
+                 "       12,544"));
+  CHECK(has_line(r.out, "MACs         128,049,152  FLOPs 256,098,304"));
+  CHECK(has_line(r.out, "params           163,696  weights 163,328 · bias 368 · batch-norm γ/β 0"));
+}
+
+TEST_CASE("analyze: --depth 0 folds every block into one row", "[analyze][depth]") {
+  CliResult r = run_cli({"analyze", kReduced, "--depth", "0", "--format", "csv"});
+  REQUIRE(r.code == 0);
+  CHECK(has_line(r.out,
+                 "kind,name,op,depth,output_shape,params,weights,bias,bn_params,buffers,macs,"
+                 "other_ops,output_elements,activation_bytes,train_only"));
+  CHECK(has_line(r.out,
+                 "block,branch_5x5,reduced,0,32x28x28,15920,15872,48,0,0,12443648,75264,75264,"
+                 "301056,false"));
+  CHECK(r.out.find("branch_5x5/reduce") == std::string::npos);
+  CHECK(has_line(r.out,
+                 "total,inception_reduced,,0,,163696,163328,368,0,0,128049152,1931776,"
+                 "928256,3713024,false"));
+}
+
+TEST_CASE("analyze: markdown carries the same rows", "[analyze][markdown]") {
+  CliResult r = run_cli({"analyze", kVgg, "--format", "markdown"});
+  REQUIRE(r.code == 0);
+  CHECK(has_line(r.out, "| params | 138,357,544 |"));
+  CHECK(has_line(r.out, "| MACs | 15,470,264,320 |"));
+  CHECK(has_line(r.out,
+                 "| conv1_2 | conv 3×3 | 64×224×224 | 36,928 | 1,849,688,064 | 11.96% | "
+                 "3,211,264 | 3,211,264 |"));
+}
+
+TEST_CASE("analyze: --units prints SI figures", "[analyze][units]") {
+  CliResult r = run_cli({"analyze", kVgg, "--units"});
+  REQUIRE(r.code == 0);
+  CHECK(has_line(r.out, "MACs          15.47G  FLOPs 30.94G"));
+  CHECK(has_line(r.out, "params       138.36M  weights 138.34M · bias 13.42K · batch-norm γ/β 0"));
+}
+
+TEST_CASE("analyze: --mode training includes training-only layers", "[analyze][training]") {
+  const std::string yaml = R"(input: [4]
+layers:
+  - {name: trunk, op: fc, out: 10}
+  - {name: aux, op: fc, out: 3, train_only: true}
+  - {name: head, op: fc, out: 2, from: trunk}
+)";
+  std::string path = "/tmp/archcalc_test_training.yaml";
+  FILE* f = fopen(path.c_str(), "w");
+  REQUIRE(f);
+  fputs(yaml.c_str(), f);
+  fclose(f);
+  CliResult inf = run_cli({"analyze", path});
+  CHECK(inf.out.find("aux") == std::string::npos);
+  CHECK(has_line(inf.out,
+                 "excludes 1 training-only layers: 33 params, 30 MACs; --mode training "
+                 "includes them"));
+  CliResult tr = run_cli({"analyze", path, "--mode", "training", "--format", "json"});
+  auto j = nlohmann::json::parse(tr.out);
+  CHECK(j["totals"]["params"] == 105);
+  CHECK(j["training_only"]["params"] == 33);
+  CHECK(j["layers"][2]["name"] == "aux");
+  CHECK(j["layers"][2]["train_only"] == true);
+}
+
+TEST_CASE("analyze: usage errors exit 2 with one message", "[analyze][usage]") {
+  CHECK(run_cli({"analyze", kVgg, "--format", "xml"}).code == 2);
+  CHECK(run_cli({"analyze"}).code == 2);
+  CHECK(run_cli({"frobnicate"}).code == 2);
+  CliResult bad_set = run_cli({"analyze", kVgg, "--set", "clases=10"});
+  CHECK(bad_set.code == 2);
+  CHECK(bad_set.err == kVgg +
+                           ": error: --set clases: no such parameter (did you mean 'classes'?); "
+                           "parameters: classes\n");
+  CliResult not_int = run_cli({"analyze", kVgg, "--set", "classes=ten"});
+  CHECK(not_int.code == 2);
+  CHECK(not_int.err == kVgg + ": error: --set classes=ten: 'classes' takes an integer\n");
+  CliResult missing = run_cli({"analyze", "/nonexistent.yaml"});
+  CHECK(missing.code == 2);
+  CHECK(missing.err == "/nonexistent.yaml: error: cannot open the file\n");
+  CHECK(run_cli({"--help"}).code == 0);
+  CHECK(run_cli({"--version"}).out == "archcalc " ARCHCALC_VERSION "\n");
+}
