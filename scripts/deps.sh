@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config
   libboost-graph-dev libfmt-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev catch2
-  graphviz libgraphviz-dev
+  graphviz libgraphviz-dev libexpat1-dev
   "$@"
 )
 
