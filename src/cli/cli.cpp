@@ -51,6 +51,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.fallthrough(false);
   add_analyze(app, ctx);
   add_diagram(app, ctx);
+  add_compare(app, ctx);
+  add_sweep(app, ctx);
   add_report(app, ctx);
   add_check(app, ctx);
 

@@ -38,6 +38,8 @@ void write_output(const std::string& path, const std::string& text, Context& ctx
 // One registration function per subcommand, each in its own file.
 void add_analyze(CLI::App& app, Context& ctx);
 void add_diagram(CLI::App& app, Context& ctx);
+void add_compare(CLI::App& app, Context& ctx);
+void add_sweep(CLI::App& app, Context& ctx);
 void add_report(CLI::App& app, Context& ctx);
 void add_check(CLI::App& app, Context& ctx);
 
