@@ -34,6 +34,10 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 
 struct NameTable;
 
+// An item that uses a block whose definition already failed: skipped without
+// a message of its own, since the definition's error explains it.
+struct Skipped {};
+
 // A limit whose breach stops loading at once.
 class LimitError : public InputError {
  public:
@@ -119,6 +123,7 @@ class Loader {
   Network net_;
   Scope globals_;
   std::map<std::string, BlockDef> blocks_;
+  std::set<std::string> broken_blocks_;     // definitions that failed to load
   std::vector<std::string> instantiating_;  // block definitions being expanded
   std::vector<std::unique_ptr<NameTable>> tables_;
   std::vector<PendingEdge> edges_;
@@ -214,7 +219,11 @@ void Loader::load_blocks(const YAML::Node& blocks) {
     std::string name = scalar_string(kv.first, "a block name");
     const YAML::Node& body = kv.second;
     try {
-      if (!body.IsMap()) fail(body, "block '" + name + "' must be a map with 'args' and 'layers'");
+      if (!body.IsMap()) {
+        fail(body,
+             "block '" + name +
+                 "': the definition must be a map with 'layers' (and 'args' if it takes any)");
+      }
       warn_unknown_keys(body, {"args", "layers", "doc"}, "block '" + name + "': ");
       BlockDef def;
       def.pos = pos(kv.first);
@@ -241,14 +250,16 @@ void Loader::load_blocks(const YAML::Node& blocks) {
         if (!seen.insert(a).second)
           fail(args, "block '" + name + "': argument '" + a + "' is declared twice");
       }
-      def.layers = body["layers"];
-      if (!def.layers.IsDefined() || !def.layers.IsSequence() || def.layers.size() == 0) {
-        fail(def.layers.IsDefined() ? def.layers : body,
+      const YAML::Node layers = body["layers"];
+      if (!layers.IsDefined() || !layers.IsSequence() || layers.size() == 0) {
+        fail(layers.IsDefined() ? layers : body,
              "block '" + name + "': 'layers' must be a non-empty list");
       }
+      def.layers = layers;
       blocks_[name] = def;
     } catch (InputError& e) {
       error(std::move(e));
+      broken_blocks_.insert(name);
     }
   }
 }
@@ -324,6 +335,7 @@ Ref Loader::add_block_instance(const YAML::Node& item, const std::string& def_na
                                const std::vector<Ref>& inputs) {
   const YAML::Node block_node = item["block"];
   auto it = blocks_.find(def_name);
+  if (it == blocks_.end() && broken_blocks_.count(def_name)) throw Skipped{};
   if (it == blocks_.end()) {
     std::vector<std::string> known;
     for (const auto& [k, v] : blocks_) known.push_back(k);
@@ -338,7 +350,10 @@ Ref Loader::add_block_instance(const YAML::Node& item, const std::string& def_na
     fail(block_node,
          what + "blocks nested deeper than " + std::to_string(LoadLimits::kMaxBlockDepth));
   }
-  if (inputs.size() != 1) fail(item["from"], what + "a block takes exactly one input");
+  if (inputs.size() != 1) {
+    fail(item["from"],
+         what + "a block takes exactly one input, got " + std::to_string(inputs.size()));
+  }
 
   // Bind the arguments, evaluated where the block is used.
   Scope args_scope;
@@ -520,12 +535,18 @@ Ref Loader::instantiate_list(const YAML::Node& list, const Scope& scope, int blo
   Ref prev = table.entries.at("input");
   for (std::size_t i = 0; i < list.size(); ++i) {
     const YAML::Node item = list[i];
+    bool failed = false;
     try {
       prev = instantiate_item(item, i, scope, block, prefix, table, prev);
     } catch (const LimitError&) {
       throw;
+    } catch (const Skipped&) {
+      failed = true;
     } catch (InputError& e) {
       error(std::move(e));
+      failed = true;
+    }
+    if (failed) {
       // Stand-ins so that later references to this item report nothing more.
       prev = Ref{};
       if (item.IsMap() && item["name"].IsDefined() && item["name"].IsScalar())
@@ -580,9 +601,8 @@ void Loader::load_structure(const YAML::Node& root, const LoadOptions& options) 
   load_input(root["input"]);
   load_blocks(root["blocks"]);
   const YAML::Node layers = root["layers"];
-  if (!layers.IsDefined() || !layers.IsSequence() || layers.size() == 0) {
-    fail(layers.IsDefined() ? layers : root, "'layers' must be a non-empty list");
-  }
+  if (!layers.IsDefined()) fail(root, "missing 'layers' (the list of layers)");
+  if (!layers.IsSequence() || layers.size() == 0) fail(layers, "'layers' must be a non-empty list");
   Ref out = instantiate_list(layers, globals_, 0, "", *tables_.front());
   net_.blocks[0].output = out.vertex;
   for (const auto& e : edges_) {
