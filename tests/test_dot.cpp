@@ -199,6 +199,47 @@ TEST_CASE("dot: Graphviz renders a well-formed SVG with a node per layer", "[dot
   CHECK(render_graphviz(emit_dot(net, DiagramOptions{}), "svg") == svg);
 }
 
+TEST_CASE("dot: GoogLeNet's SVG holds every layer, the auxiliary classifiers dashed",
+          "[dot][svg]") {
+  Network net = analyzed_file("architectures/googlenet.yaml");
+  std::string dot = emit_dot(net, DiagramOptions{});
+  SvgNodes nodes = parse_svg(render_graphviz(dot, "svg"));
+  REQUIRE(nodes.well_formed);
+  std::set<std::string> names;
+  for (Vertex v : net.order) names.insert(net.layer(v).name);
+  CHECK(nodes.titles.size() == names.size());
+  CHECK(std::set<std::string>(nodes.titles.begin(), nodes.titles.end()) == names);
+  // The auxiliary classifier on 4a: 1x1 conv 512→128 on 4×4, 65,664 params.
+  CHECK_THAT(
+      dot, Catch::Contains("\"aux1/conv\" [label=<<b>conv</b><br/>conv 1×1<br/>128×4×4<br/>"
+                           "65,664 params<br/>1,048,576 MACs>, style=\"rounded,filled,dashed\"]"));
+  CHECK_THAT(dot, Catch::Contains("\"inception_4a/output\" -> \"aux1/ave_pool\" "
+                                  "[label=\"512×14×14\", style=dashed];"));
+}
+
+TEST_CASE("dot: ResNet-50 at depth 1 folds each stage's identical blocks into one node", "[dot]") {
+  Network net = analyzed_file("architectures/resnet50.yaml");
+  DiagramOptions o;
+  o.depth = 1;
+  o.color = DiagramColor::kMacs;
+  std::string dot = emit_dot(net, o);
+  // conv4_x: after its projection block, five bottlenecks of width 256 on
+  // 14×14: 1,117,184 params and 218,365,952 MACs each; 5 × 218,365,952 =
+  // 1,091,829,760 of 4,089,184,256 MACs is 26.70%, the largest share.
+  CHECK_THAT(dot, Catch::Contains("\"conv4_x/block_1\" [label=<<b>block_1 … block_5 ×5</b><br/>"
+                                  "[bottleneck] ×5 · 10 layers each<br/>1024×14×14<br/>each "
+                                  "1,117,184 params<br/>each 218,365,952 MACs>, peripheries=2, "
+                                  "fillcolor=\"#800026\", fontcolor=\"#ffffff\"];"));
+  CHECK_THAT(dot, Catch::Contains("≤ 26.70%</td>"));
+  CHECK_THAT(dot, Catch::Contains("  \"conv4_x/block1\" -> \"conv4_x/block_1\" "
+                                  "[label=\"1024×14×14\"];\n"));
+  SvgNodes nodes = parse_svg(render_graphviz(dot, "svg"));
+  REQUIRE(nodes.well_formed);
+  // input, conv1, bn1, bn1_relu, pool1; per stage block1 and one ×N node;
+  // pool5, fc; and the legend.
+  CHECK(nodes.titles.size() == 5 + 4 * 2 + 2 + 1);
+}
+
 TEST_CASE("diagram: writes .dot, .svg, .png and .pdf by extension", "[dot][cli]") {
   std::string dot = temp_path("tiny.dot"), svg = temp_path("vgg.svg"), png = temp_path("vgg.png"),
               pdf = temp_path("vgg.pdf");
