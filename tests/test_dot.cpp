@@ -273,6 +273,16 @@ TEST_CASE("diagram: bad input is one line and exit 2", "[dot][cli][errors]") {
   CHECK(r.err ==
         "net.jpg: error: unknown output extension '.jpg': expected .svg, .png, .pdf or "
         ".dot\n");
+  // 2,600 convolutions with their ReLUs and the input: 5,201 nodes.
+  std::string big = temp_path("big.yaml");
+  std::ofstream(big) << "input: [1, 4, 4]\nlayers:\n  - {name: c, op: conv, out: 1, kernel: 1, "
+                        "act: relu, repeat: 2600}\n";
+  r = run_cli({"diagram", big, "-o", "big.svg"});
+  std::filesystem::remove(big);
+  CHECK(r.code == 2);
+  CHECK(r.err ==
+        "big.svg: error: 5201 nodes are too many to lay out (at most 5000): fold blocks "
+        "with --depth, or write the .dot source\n");
   r = run_cli({"diagram", vgg, "-o", "/nonexistent-dir/net.svg"});
   CHECK(r.code == 2);
   CHECK(r.err == "/nonexistent-dir/net.svg: error: cannot write the output file\n");

@@ -2,11 +2,16 @@
 #include <cctype>
 
 #include "cli/cli.hpp"
+#include "emit/diagram_graph.hpp"
 #include "emit/dot.hpp"
 
 namespace archcalc::cli {
 
 namespace {
+
+// Graphviz's layout time grows faster than linearly: past this many nodes a
+// rendering would take minutes to hours.
+constexpr std::size_t kMaxRenderedNodes = 5000;
 
 // The format an output path asks for: "dot", "svg", "png" or "pdf".
 std::string output_format(const std::string& path) {
@@ -77,6 +82,14 @@ void add_diagram(CLI::App& app, Context& ctx) {
     d.units = opts->units;
     std::string text = emit_dot(net, d);
     if (format != "dot") {
+      std::size_t nodes =
+          build_diagram_graph(net, d.depth, d.training, d.fold_repeats).nodes.size();
+      if (nodes > kMaxRenderedNodes) {
+        throw InputError(SourcePos{opts->output, 0, 0},
+                         std::to_string(nodes) + " nodes are too many to lay out (at most " +
+                             std::to_string(kMaxRenderedNodes) +
+                             "): fold blocks with --depth, or write the .dot source");
+      }
       try {
         text = render_graphviz(text, format);
       } catch (const std::runtime_error& e) {
