@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "helpers.hpp"
+#include "io/utf8.hpp"
 
 using namespace archcalc;
 using namespace archcalc::test;
@@ -100,4 +101,18 @@ TEST_CASE("errors: a file of zero bytes", "[errors][corpus]") {
   CHECK(r.out.empty());
   CHECK(r.err == path.string() + ":1:1: error: the file is empty\n");
   std::filesystem::remove(path);
+}
+
+TEST_CASE("errors: UTF-8 validation finds the first bad byte", "[errors][utf8]") {
+  using std::string_view;
+  CHECK(first_invalid_utf8("plain ascii") == string_view::npos);
+  CHECK(first_invalid_utf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80") == string_view::npos);
+  CHECK(first_invalid_utf8("caf\x98") == 3);           // lone continuation byte
+  CHECK(first_invalid_utf8("\xC0\x80") == 0);          // overlong NUL
+  CHECK(first_invalid_utf8("\xE0\x80\x80") == 1);      // overlong 3-byte form
+  CHECK(first_invalid_utf8("x\xED\xA0\x80") == 2);     // surrogate U+D800
+  CHECK(first_invalid_utf8("\xF4\x90\x80\x80") == 1);  // past U+10FFFF
+  CHECK(first_invalid_utf8("ab\xE2\x82") == 2);        // truncated at the end
+  CHECK(first_invalid_utf8("\xE2\x28\xA1") == 1);      // bad continuation
+  CHECK(first_invalid_utf8("\xF5\x80\x80\x80") == 0);  // no such lead byte
 }

@@ -1,5 +1,6 @@
 #include "io/loader.hpp"
 
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "io/utf8.hpp"
 #include "io/yaml_attrs.hpp"
 
 namespace archcalc {
@@ -618,6 +620,15 @@ Network load_network_text(const std::string& text, const std::string& file,
                           const LoadOptions& options, Diagnostics& diag) {
   if (text.size() > LoadLimits::kMaxFileBytes) {
     throw InputError(SourcePos{file, 0, 0}, "file larger than 16 MiB");
+  }
+  if (std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+    // text[bad] is not ASCII, so the last newline at or before it ends the previous line.
+    std::size_t newline = text.rfind('\n', bad);
+    std::size_t column = newline == std::string::npos ? bad + 1 : bad - newline;
+    auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    throw InputError(SourcePos{file, static_cast<int>(line), static_cast<int>(column)},
+                     fmt::format("the file is not UTF-8 text (byte 0x{:02X})",
+                                 static_cast<unsigned char>(text[bad])));
   }
   YAML::Node root;
   try {
