@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -54,6 +56,7 @@ struct Ref {
   const NameTable* table = nullptr;
   std::string name;
   SourcePos pos;
+  std::string user;  // "<op> '<layer>': " of the item whose 'from' holds the name
 };
 
 // The names defined in one `layers` list, plus `input`.
@@ -210,7 +213,7 @@ void Loader::load_input(const YAML::Node& input) {
   layer.op = op;
   Vertex v = add_vertex(std::move(layer));
   auto table = std::make_unique<NameTable>();
-  table->entries["input"] = Ref{v, nullptr, "input", {}};
+  table->entries["input"] = Ref{v, nullptr, "input", {}, ""};
   tables_.push_back(std::move(table));
 }
 
@@ -440,10 +443,23 @@ Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Sc
   const YAML::Node name_node = item["name"];
   if (name_node.IsDefined()) {
     name = scalar_string(name_node, "'name'");
-    if (name.empty() || name.find('/') != std::string::npos || name == "input") {
-      fail(name_node, "layer name '" + name + "' is not allowed (empty, reserved, or holds '/')");
+    if (name.empty()) fail(name_node, "a layer name must not be empty");
+    if (std::any_of(name.begin(), name.end(),
+                    [](char c) { return std::iscntrl(static_cast<unsigned char>(c)); })) {
+      fail(name_node, "a layer name must not hold control characters such as newlines or tabs");
+    }
+    if (name.find('/') != std::string::npos) {
+      fail(name_node,
+           "layer name '" + name + "' must not hold '/' (it separates a block from its layers)");
+    }
+    if (name == "input") {
+      fail(name_node, "layer name 'input' is reserved for the network's (or block's) input");
     }
   }
+  // "<op> '<layer>': " or "block '<definition>' as '<layer>': ", before messages about this item.
+  const std::string what = op_node.IsDefined()
+                               ? kind + " '" + prefix + name + "': "
+                               : "block '" + kind + "' as '" + prefix + name + "': ";
   const YAML::Node at = name_node.IsDefined() ? name_node : item;
   if (table.entries.count(name)) fail(at, "layer name '" + name + "' is used twice");
 
@@ -452,10 +468,11 @@ Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Sc
   const YAML::Node from = item["from"];
   if (from.IsDefined()) {
     auto add_ref = [&](const YAML::Node& n) {
-      inputs.push_back(Ref{std::nullopt, &table, scalar_string(n, "'from'"), pos(n)});
+      if (!n.IsScalar()) fail(n, what + "'from' must be a layer name or a list of names");
+      inputs.push_back(Ref{std::nullopt, &table, n.Scalar(), pos(n), what});
     };
     if (from.IsSequence()) {
-      if (from.size() == 0) fail(from, "'from' must name at least one layer");
+      if (from.size() == 0) fail(from, what + "'from' must name at least one layer");
       for (const auto& n : from) add_ref(n);
     } else {
       add_ref(from);
@@ -469,10 +486,10 @@ Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Sc
     try {
       repeat = scalar_integer(resolve(item["repeat"], scope), "'repeat'");
     } catch (const OpError& e) {
-      fail(item["repeat"], name + ": " + e.what());
+      fail(item["repeat"], what + e.what());
     }
     if (repeat < 1 || repeat > LoadLimits::kMaxRepeat) {
-      fail(item["repeat"], name + ": 'repeat' must be between 1 and " +
+      fail(item["repeat"], what + "'repeat' must be between 1 and " +
                                std::to_string(LoadLimits::kMaxRepeat) + ", got " +
                                std::to_string(repeat));
     }
@@ -481,8 +498,8 @@ Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Sc
   if (item["act"].IsDefined()) {
     act = scalar_string(item["act"], "'act'");
     if (!contains(kActs, act)) {
-      fail(item["act"], name +
-                            ": 'act' must be one of relu, relu6, leaky_relu, sigmoid, tanh, got '" +
+      fail(item["act"], what +
+                            "'act' must be one of relu, relu6, leaky_relu, sigmoid, tanh, got '" +
                             act + "'" + did_you_mean(act, kActs));
     }
   }
@@ -490,14 +507,15 @@ Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Sc
   if (item["train_only"].IsDefined()) {
     const YAML::Node t = item["train_only"];
     if (!t.IsScalar() || (t.Scalar() != "true" && t.Scalar() != "false")) {
-      fail(t, name + ": 'train_only' must be true or false");
+      fail(t, what + "'train_only' must be true or false, got " +
+                  (t.IsScalar() ? "'" + t.Scalar() + "'" : std::string("a list or map")));
     }
     train_only = t.Scalar() == "true";
   }
   if (op_node.IsDefined() && item["args"].IsDefined()) {
-    diag_.warn(pos(item["args"]), kind + " '" + prefix + name + "': 'args' is for blocks; ignored");
+    diag_.warn(pos(item["args"]), what + "'args' is for blocks; ignored");
   }
-  if (block_node.IsDefined()) warn_unknown_keys(item, kItemKeys, "block '" + prefix + name + "': ");
+  if (block_node.IsDefined()) warn_unknown_keys(item, kItemKeys, what);
 
   std::size_t first_vertex = boost::num_vertices(net_.graph);
   Ref out;
@@ -507,7 +525,8 @@ Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Sc
       fail(at, "layer name '" + inst + "' is used twice");
     std::vector<Ref> in = i == 1 ? inputs : std::vector<Ref>{out};
     if (op_node.IsDefined()) {
-      out = Ref{add_op_layer(item, kind, scope, block, prefix + inst, in, i == 1), nullptr, "", {}};
+      out = Ref{
+          add_op_layer(item, kind, scope, block, prefix + inst, in, i == 1), nullptr, "", {}, ""};
     } else {
       out = add_block_instance(item, kind, scope, block, prefix + inst, in);
     }
@@ -519,7 +538,7 @@ Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Sc
       a.block = block;
       Vertex v = add_vertex(std::move(a));
       connect(v, {out});
-      out = Ref{v, nullptr, "", {}};
+      out = Ref{v, nullptr, "", {}, ""};
       table.entries[inst + "_" + act] = out;
     }
     table.entries[inst] = out;
@@ -564,12 +583,12 @@ std::optional<Vertex> Loader::resolve_ref(const Ref& ref, int depth) {
   auto it = ref.table->entries.find(ref.name);
   if (it == ref.table->entries.end()) {
     std::vector<std::string> known = ref.table->names();
-    error(InputError(ref.pos,
-                     "unknown layer '" + ref.name + "' in 'from'" + did_you_mean(ref.name, known)));
+    error(InputError(ref.pos, ref.user + "unknown layer '" + ref.name + "' in 'from'" +
+                                  did_you_mean(ref.name, known)));
     return std::nullopt;
   }
   if (depth > kMaxAliasDepth) {
-    error(InputError(ref.pos, "'from' references nest too deeply"));
+    error(InputError(ref.pos, ref.user + "'from' references nest too deeply"));
     return std::nullopt;
   }
   return resolve_ref(it->second, depth + 1);
