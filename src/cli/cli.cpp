@@ -55,6 +55,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_sweep(app, ctx);
   add_report(app, ctx);
   add_check(app, ctx);
+  add_list(app, ctx);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

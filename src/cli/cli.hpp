@@ -42,5 +42,6 @@ void add_compare(CLI::App& app, Context& ctx);
 void add_sweep(CLI::App& app, Context& ctx);
 void add_report(CLI::App& app, Context& ctx);
 void add_check(CLI::App& app, Context& ctx);
+void add_list(CLI::App& app, Context& ctx);
 
 }  // namespace archcalc::cli

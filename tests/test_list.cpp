@@ -1,0 +1,58 @@
+// `archcalc list`: every bundled network with its totals, depth and the
+// published figure it is checked against.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "helpers.hpp"
+
+using namespace archcalc::test;
+
+namespace {
+nlohmann::json list_json() {
+  CliResult r = run_cli({"list", source_path("architectures"), "--format", "json"});
+  REQUIRE(r.code == 0);
+  REQUIRE(r.err.empty());
+  return nlohmann::json::parse(r.out);
+}
+
+const nlohmann::json& row(const nlohmann::json& rows, const std::string& name) {
+  for (const auto& r : rows) {
+    if (r["network"] == name) return r;
+  }
+  FAIL("no row for " << name);
+  throw;
+}
+}  // namespace
+
+TEST_CASE("list: totals and depth of bundled networks", "[list]") {
+  nlohmann::json rows = list_json();
+  // VGG-16 (torchvision vgg16): 13 conv + 3 fc.
+  CHECK(row(rows, "vgg16")["params"] == 138'357'544);
+  CHECK(row(rows, "vgg16")["macs"] == 15'470'264'320ULL);
+  CHECK(row(rows, "vgg16")["depth"] == 16);
+  CHECK(row(rows, "vgg16")["published_params"] == 138'357'544);
+  // ResNet-50 (torchvision): 1 + 16·3 + 4 projection convs + 1 fc = 54 weighted layers.
+  CHECK(row(rows, "resnet50")["params"] == 25'557'032);
+  CHECK(row(rows, "resnet50")["macs"] == 4'089'184'256ULL);
+  CHECK(row(rows, "resnet50")["depth"] == 54);
+  // The modules folder is listed under its path.
+  CHECK(row(rows, "modules/inception_naive")["macs"] == 303'464'448);
+  CHECK(row(rows, "modules/bottleneck_128")["params"] == 6'400);
+  CHECK(row(rows, "lenet5")["input"] == "1×32×32");
+}
+
+TEST_CASE("list: the table marks every published figure equal", "[list]") {
+  CliResult r = run_cli({"list", source_path("architectures")});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("vgg16") != std::string::npos);
+  CHECK(r.out.find("torchvision vgg16: equal") != std::string::npos);
+  // No bundled network disagrees with the figure it names.
+  CHECK(r.out.find("published ") == std::string::npos);
+}
+
+TEST_CASE("list: a folder without networks is bad input", "[list]") {
+  CliResult r = run_cli({"list", source_path("src/cli")});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("error:") != std::string::npos);
+}
