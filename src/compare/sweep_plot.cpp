@@ -103,7 +103,7 @@ std::string sweep_plot_svg(const Sweep& s) {
     for (const auto& p : s.points) max = std::max(max, panels[k].get(p.totals));
     auto [top, step] = nice_scale(static_cast<double>(max));
     auto px = [&](double f) { return x0 + f * (x1 - x0); };
-    auto py = [&](double v) { return y0 - v / top * (y0 - y1); };
+    auto py = [&, top = top](double v) { return y0 - v / top * (y0 - y1); };
     out += fmt::format(
         "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"14\">{}"
         "</text>\n",
