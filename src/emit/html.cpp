@@ -199,8 +199,11 @@ std::string table_section(const Network& net, const HtmlOptions& opts) {
     out += fmt::format(
         "<tr class=\"{}{}\" data-index=\"{}\" data-parent=\"{}\" data-depth=\"{}\" "
         "data-kind=\"{}\" data-name=\"{}\">",
-        block ? "block" : "layer", r.train_only ? " train-only" : "", i, parent[i], r.depth,
-        block ? "block" : "layer", esc(r.name));
+        block    ? "block"
+        : i == 0 ? "layer input"
+                 : "layer",
+        r.train_only ? " train-only" : "", i, parent[i], r.depth, block ? "block" : "layer",
+        esc(r.name));
     out += fmt::format("<td class=\"num\" data-col=\"index\" data-v=\"{}\">{}</td>", i, i);
     out += fmt::format(
         "<td class=\"name\" data-col=\"name\" data-v=\"{}\" style=\"--depth:{}\" "

@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+"""The HTML report in a real browser: headless Chromium loads the page from a
+file:// URL, runs its script, and dumps the DOM; the table, the totals and the
+charts must hold the exact figures, sorting and folding (driven through the
+URL fragment) must reorder and hide the right rows, and a screenshot is taken.
+
+Usage: test_html_report.py --archcalc BUILD/archcalc --out DIR
+
+Installs Debian's chromium when it is missing (as root, or through sudo).
+Exit status 0 when every check passes, 1 otherwise.
+"""
+import argparse
+import html.parser
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SOURCE = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+
+# Published figures the page must show exactly (torchvision vgg16; Caffe bvlc_googlenet).
+VGG16_MACS, VGG16_PARAMS = 15_470_264_320, 138_357_544
+VGG16_ACTIVATION_BYTES = 114_607_936  # 28,651,984 output elements × 4 bytes
+GOOGLENET_MACS, GOOGLENET_PARAMS = 1_582_671_872, 6_998_552
+
+passed = failed = 0
+
+
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print("FAILED: " + what)
+
+
+def find_chromium():
+    for name in ("chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path
+    print("chromium is missing: installing Debian's chromium", flush=True)
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    install = sudo + ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"]
+    if subprocess.run(install, env=env).returncode != 0:
+        subprocess.run(sudo + ["apt-get", "update", "-qq"], env=env, check=True)
+        subprocess.run(install, env=env, check=True)
+    return shutil.which("chromium")
+
+
+def chromium(browser, args, url):
+    with tempfile.TemporaryDirectory() as profile:
+        cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+               "--no-first-run", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--user-data-dir=" + profile] + args + [url]
+        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=180)
+        if r.returncode != 0:
+            sys.stderr.write(r.stderr.decode(errors="replace"))
+            raise SystemExit("chromium failed with exit status %d" % r.returncode)
+        return r.stdout.decode()
+
+
+class Dom(html.parser.HTMLParser):
+    """The parts of the dumped page the checks read."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows = []  # <tr> of the layer table's body: attributes, hidden, cells by data-col
+        self.totals = {}  # id → (data-v, text)
+        self.charts = {}  # data-metric → {"rows": ..., "bars": [(name, value)]}
+        self.headers = {}  # data-key → class
+        self.body = {}
+        self.svgs = 0
+        self._in_table = self._in_tbody = False
+        self._cell = None
+        self._text = ""
+        self._chart = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "body":
+            self.body = a
+        elif tag == "svg":
+            self.svgs += 1
+        elif tag == "table" and a.get("id") == "layer-table":
+            self._in_table = True
+        elif tag == "tbody" and self._in_table:
+            self._in_tbody = True
+        elif tag == "tr" and self._in_tbody:
+            self.rows.append({"attrs": a, "hidden": "hidden" in a, "cells": {}})
+        elif tag == "td" and self._in_tbody and "data-col" in a:
+            self.rows[-1]["cells"][a["data-col"]] = a.get("data-v")
+        elif tag == "td" and a.get("id", "").startswith("total-"):
+            self._cell, self._text = a["id"], ""
+            self.totals[a["id"]] = [a.get("data-v"), ""]
+        elif tag == "th" and "data-key" in a:
+            self.headers[a["data-key"]] = a.get("class", "")
+        elif tag == "figure" and "chart" in a.get("class", "").split():
+            self._chart = a["data-metric"]
+            self.charts[self._chart] = {"rows": a.get("data-rows"), "bars": []}
+        elif tag == "div" and a.get("class") == "bar" and self._chart:
+            self.charts[self._chart]["bars"].append((a["data-name"], a["data-value"]))
+
+    def handle_endtag(self, tag):
+        if tag == "tbody":
+            self._in_tbody = False
+        elif tag == "table":
+            self._in_table = False
+        elif tag == "td" and self._cell:
+            self.totals[self._cell][1] = self._text
+            self._cell = None
+        elif tag == "figure":
+            self._chart = None
+
+    def handle_data(self, data):
+        if self._cell:
+            self._text += data
+
+
+def dom(browser, page, fragment=""):
+    d = Dom()
+    d.feed(chromium(browser, ["--dump-dom"], "file://" + page + fragment))
+    check(d.body.get("data-ready") == "1", page + fragment + ": the page script ran to its end")
+    return d
+
+
+def total_of(bars):
+    return sum(int(v) for _, v in bars)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--archcalc", required=True)
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    browser = find_chromium()
+    if not browser:
+        raise SystemExit("chromium could not be installed")
+
+    def report(name, *extra, page_name=None):
+        page = os.path.abspath(os.path.join(args.out, (page_name or name) + ".html"))
+        src = os.path.join(SOURCE, "architectures", name + ".yaml")
+        subprocess.run([args.archcalc, "report", src, "--format", "html", "-o", page] + list(extra),
+                       check=True)
+        return page
+
+    # VGG-16: no blocks, 40 rows (the input and 39 layers).
+    vgg = report("vgg16")
+    d = dom(browser, vgg)
+    check(d.totals.get("total-macs") == [str(VGG16_MACS), "15,470,264,320"], "VGG-16 total MACs")
+    check(d.totals.get("total-params") == [str(VGG16_PARAMS), "138,357,544"], "VGG-16 params")
+    check(len(d.rows) == 40, "VGG-16 has 40 rows, got %d" % len(d.rows))
+    check(not any(r["hidden"] for r in d.rows), "VGG-16: no row hidden")
+    check(d.svgs == 1, "VGG-16: one inline SVG diagram")
+    check(set(d.charts) == {"macs", "params", "activation_bytes"}, "VGG-16: three charts")
+    macs = d.charts.get("macs", {"bars": []})["bars"]
+    check(len(macs) == 39, "VGG-16 MACs chart has 39 bars (not the input), got %d" % len(macs))
+    check(("conv1_2", "1849688064") in macs, "VGG-16 conv1_2 bar: 1,849,688,064 MACs")
+    check(total_of(macs) == VGG16_MACS, "VGG-16 MACs bars sum to the total")
+    check(total_of(d.charts["params"]["bars"]) == VGG16_PARAMS, "VGG-16 params bars sum")
+    check(total_of(d.charts["activation_bytes"]["bars"]) == VGG16_ACTIVATION_BYTES,
+          "VGG-16 activation bars sum to 114,607,936 bytes")
+
+    # Sorting by MACs, descending: the 1,849,688,064-MAC convolutions lead, in layer order.
+    d = dom(browser, vgg, "#sort=macs:desc")
+    names = [r["attrs"]["data-name"] for r in d.rows]
+    check(names[:6] == ["conv1_2", "conv2_2", "conv3_2", "conv3_3", "conv4_2", "conv4_3"],
+          "VGG-16 sorted by MACs: %s" % names[:6])
+    check(names[6:8] == ["conv2_1", "conv3_1"], "VGG-16 sorted by MACs, then 924,844,032")
+    check("sorted-desc" in d.headers.get("macs", ""), "the MACs header shows the sort")
+    macs_col = [int(r["cells"]["macs"]) for r in d.rows]
+    check(macs_col == sorted(macs_col, reverse=True), "VGG-16 MACs column is descending")
+    d = dom(browser, vgg, "#sort=name:asc")
+    names = [r["attrs"]["data-name"] for r in d.rows]
+    check(names[:3] == ["conv1_1", "conv1_1_relu", "conv1_2"], "VGG-16 sorted by name")
+
+    # GoogLeNet: 9 inception blocks of the 143 inference rows; folding keeps 26 top-level rows.
+    goog = report("googlenet")
+    d = dom(browser, goog)
+    check(d.totals.get("total-macs") == [str(GOOGLENET_MACS), "1,582,671,872"], "GoogLeNet MACs")
+    check(d.totals.get("total-params") == [str(GOOGLENET_PARAMS), "6,998,552"], "GoogLeNet params")
+    blocks = [r for r in d.rows if r["attrs"]["data-kind"] == "block"]
+    check(len(d.rows) == 152 and len(blocks) == 9, "GoogLeNet: 152 rows, 9 blocks")
+    top = d.charts["macs"]["bars"]
+    check(d.charts["macs"]["rows"] == "top" and len(top) == 25, "GoogLeNet: 25 top-level bars")
+    check(("inception_3a", "128049152") in top, "GoogLeNet inception_3a bar: 128,049,152 MACs")
+    check(total_of(top) == GOOGLENET_MACS, "GoogLeNet top-level MACs bars sum to the total")
+
+    d = dom(browser, goog, "#fold=all&charts=layers&sort=macs:desc")
+    visible = [r["attrs"]["data-name"] for r in d.rows if not r["hidden"]]
+    check(len(visible) == 26, "GoogLeNet folded: 26 rows visible, got %d" % len(visible))
+    check(visible[:3] == ["conv2", "inception_3b", "inception_4e"],
+          "GoogLeNet folded and sorted: %s" % visible[:3])
+    # Inside a block, its layers follow it, sorted among themselves.
+    names = [r["attrs"]["data-name"] for r in d.rows]
+    i = names.index("inception_3a")
+    check(names[i + 1] == "inception_3a/3x3", "inception_3a's largest layer follows it")
+    layers = d.charts["macs"]["bars"]
+    check(len(layers) == 142 and total_of(layers) == GOOGLENET_MACS,
+          "GoogLeNet per-layer MACs chart: 142 bars summing to the total")
+
+    # Measured times beside predicted: a run in `archcalc run --format json`'s shape.
+    rows = dom(browser, vgg).rows
+    run = {"schema": 1, "model": "vgg16", "backend": "reference", "threads": 1, "repeat": 3,
+           "layers": [{"name": r["attrs"]["data-name"],
+                       "seconds": {"median": 1e-3 + int(r["cells"]["macs"]) * 1e-12}}
+                      for r in rows if r["attrs"]["data-name"] != "input"]}
+    run_path = os.path.join(args.out, "vgg16.run.json")
+    with open(run_path, "w") as f:
+        json.dump(run, f)
+    d = dom(browser, report("vgg16", "--run", run_path, page_name="vgg16.timed"))
+    times = d.charts.get("measured", {"bars": []})["bars"]
+    check(len(times) == 39, "VGG-16 time chart has 39 bars, got %d" % len(times))
+    conv = next((r for r in d.rows if r["attrs"]["data-name"] == "conv1_1"), None)
+    check(conv is not None and abs(float(conv["cells"]["measured"]) - 1.086704128e-3) < 1e-11,
+          "VGG-16 conv1_1 measured 1 ms + 86,704,128 ps")
+
+    # A screenshot of GoogLeNet's page, to look at.
+    shot = os.path.abspath(os.path.join(args.out, "report.png"))
+    if os.path.exists(shot):
+        os.remove(shot)
+    chromium(browser, ["--window-size=1280,1500", "--hide-scrollbars", "--screenshot=" + shot],
+             "file://" + goog)
+    with open(shot, "rb") as f:
+        png = f.read()
+    check(png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 50_000,
+          "screenshot %s is a PNG of %d bytes" % (shot, len(png)))
+    print("screenshot: " + shot)
+
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
