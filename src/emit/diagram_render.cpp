@@ -40,9 +40,14 @@ void fix_creation_date(std::string& pdf) {
   }
 }
 
-struct ContextFree {
-  void operator()(GVC_t* c) const { gvFreeContext(c); }
-};
+// One Graphviz context for the whole process, never freed: Graphviz 2.42's
+// pango plugin caches a pointer to the last font name, which the context's
+// font table owns, and reads it on the next rendering; freeing the context
+// between renderings makes that a use after free.
+GVC_t* context() {
+  static GVC_t* gvc = gvContext();
+  return gvc;
+}
 struct GraphClose {
   void operator()(Agraph_t* g) const { agclose(g); }
 };
@@ -53,20 +58,20 @@ std::string render_graphviz(const std::string& dot, const std::string& format) {
   graphviz_messages().clear();
   agseterrf(capture);
   agseterr(AGERR);  // warnings are not the user's concern; errors are
-  std::unique_ptr<GVC_t, ContextFree> gvc(gvContext());
+  GVC_t* gvc = context();
   if (!gvc) throw std::runtime_error("cannot start Graphviz");
   std::unique_ptr<Agraph_t, GraphClose> graph(agmemread(dot.c_str()));
   if (!graph) throw std::runtime_error("Graphviz: " + first_line(graphviz_messages()));
-  if (gvLayout(gvc.get(), graph.get(), "dot") != 0) {
+  if (gvLayout(gvc, graph.get(), "dot") != 0) {
     throw std::runtime_error("Graphviz layout: " + first_line(graphviz_messages()));
   }
   char* data = nullptr;
   unsigned int length = 0;
-  int status = gvRenderData(gvc.get(), graph.get(), format.c_str(), &data, &length);
+  int status = gvRenderData(gvc, graph.get(), format.c_str(), &data, &length);
   std::string out;
   if (status == 0 && data) out.assign(data, length);
   if (data) gvFreeRenderData(data);
-  gvFreeLayout(gvc.get(), graph.get());
+  gvFreeLayout(gvc, graph.get());
   if (status != 0) {
     throw std::runtime_error("Graphviz cannot render " + format + ": " +
                              first_line(graphviz_messages()));
