@@ -1,9 +1,11 @@
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <set>
 
 #include "cli/cli.hpp"
 #include "compare/compare.hpp"
+#include "io/loader.hpp"
 
 namespace archcalc::cli {
 
@@ -13,6 +15,11 @@ namespace {
 // (loading it later reports why).
 std::set<std::string> declared_params(const std::string& path) {
   std::set<std::string> names;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec) ||
+      std::filesystem::file_size(path, ec) > LoadLimits::kMaxFileBytes || ec) {
+    return names;
+  }
   try {
     const YAML::Node root = YAML::LoadFile(path);
     if (!root.IsMap()) return names;
@@ -89,7 +96,11 @@ void add_compare(CLI::App& app, Context& ctx) {
   sub->add_option("--output,-o", opts->output, "write to this file instead of standard output");
   sub->callback([opts, &ctx] {
     Subject a = parse_subject(opts->a), b = parse_subject(opts->b);
-    std::set<std::string> in_a = declared_params(a.file), in_b = declared_params(b.file);
+    std::set<std::string> in_a, in_b;
+    if (!opts->sets.empty()) {
+      in_a = declared_params(a.file);
+      in_b = declared_params(b.file);
+    }
     for (const auto& s : opts->sets) {
       std::string name = split_set(s).first;
       bool to_a = in_a.count(name) > 0, to_b = in_b.count(name) > 0;
