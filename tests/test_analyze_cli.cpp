@@ -136,3 +136,34 @@ TEST_CASE("analyze: usage errors exit 2 with one message", "[analyze][usage]") {
   CHECK(run_cli({"--help"}).code == 0);
   CHECK(run_cli({"--version"}).out == "archcalc " ARCHCALC_VERSION "\n");
 }
+
+TEST_CASE("analyze: published figures, exact or rounded, are checked", "[analyze][published]") {
+  auto analyze_with = [](const std::string& published) {
+    std::string path = "/tmp/archcalc_test_published.yaml";
+    FILE* f = fopen(path.c_str(), "w");
+    fputs(("input: [10]\npublished: {" + published +
+           ", source: test}\nlayers:\n  - {name: fc, op: fc, out: 100}\n")
+              .c_str(),
+          f);
+    fclose(f);
+    return run_cli({"analyze", path, "--format", "json"});
+  };
+  // fc 10 → 100: 1,000 weights + 100 bias = 1,100 params; 1,000 MACs.
+  auto exact = nlohmann::json::parse(analyze_with("params: 1100, macs: 1001").out)["published"];
+  CHECK(exact["params_agrees"] == true);
+  CHECK(exact["macs_agrees"] == false);
+  auto rounded = nlohmann::json::parse(analyze_with("params: 1.1K, macs: 1e3").out)["published"];
+  CHECK(rounded["params"] == 1100);
+  CHECK(rounded["params_rounded_to"] == 100);
+  CHECK(rounded["params_agrees"] == true);
+  CHECK(rounded["macs_rounded_to"] == 1000);
+  CHECK(rounded["macs_agrees"] == true);
+  // 1.2K stands for 1,150..1,249 (rounded) or 1,200..1,299 (truncated): 1,100 is neither.
+  CHECK(nlohmann::json::parse(analyze_with("params: 1.2K").out)["published"]["params_agrees"] ==
+        false);
+  CliResult bad = analyze_with("params: 1.1");
+  CHECK(bad.code == 2);
+  CHECK(bad.err ==
+        "/tmp/archcalc_test_published.yaml:2:21: error: published: 'params' must be an "
+        "integer or a rounded figure such as 3.8G or 1.5e9, got '1.1'\n");
+}

@@ -30,7 +30,12 @@ TEST_CASE("list: totals and depth of bundled networks", "[list]") {
   CHECK(row(rows, "vgg16")["params"] == 138'357'544);
   CHECK(row(rows, "vgg16")["macs"] == 15'470'264'320ULL);
   CHECK(row(rows, "vgg16")["depth"] == 16);
-  CHECK(row(rows, "vgg16")["published_params"] == 138'357'544);
+  CHECK(row(rows, "vgg16")["published_params"] == "138357544");
+  CHECK(row(rows, "vgg16")["published_verdict"] == "equal");
+  // The paper's rounded 3.8 × 10^9 agrees with the exact 3,857,973,248.
+  CHECK(row(rows, "resnet50_v1")["published_macs"] == "3.8G");
+  CHECK(row(rows, "resnet50_v1")["macs"] == 3'857'973'248ULL);
+  CHECK(row(rows, "resnet50_v1")["published_verdict"] == "agrees");
   // ResNet-50 (torchvision): 1 + 16·3 + 4 projection convs + 1 fc = 54 weighted layers.
   CHECK(row(rows, "resnet50")["params"] == 25'557'032);
   CHECK(row(rows, "resnet50")["macs"] == 4'089'184'256ULL);

@@ -16,17 +16,30 @@ struct Entry {
   std::string name, title, input, source, verdict;
   Count params = 0, macs = 0, depth = 0;
   std::optional<Count> published_params, published_macs;
+  std::string published_params_text, published_macs_text;
 };
 
-// "equal", or what differs; "" when the file names no published figure.
+// "equal", "agrees" (with a rounded figure), or what differs; "" when the
+// file names no published figure.
 std::string verdict(const Network& net) {
   const Published& p = net.published;
   const Cost& c = net.totals(false).cost;
   if (!p.params && !p.macs) return "";
   std::vector<std::string> off;
-  if (p.params && *p.params != c.params()) off.push_back("params " + grouped(*p.params));
-  if (p.macs && *p.macs != c.macs) off.push_back("MACs " + grouped(*p.macs));
-  if (off.empty()) return "equal";
+  bool rounded = false;
+  if (p.params) {
+    rounded |= p.params_unit > 1;
+    if (!published_agrees(*p.params, p.params_unit, c.params())) {
+      off.push_back("params " + (p.params_unit > 1 ? p.params_text : grouped(*p.params)));
+    }
+  }
+  if (p.macs) {
+    rounded |= p.macs_unit > 1;
+    if (!published_agrees(*p.macs, p.macs_unit, c.macs)) {
+      off.push_back("MACs " + (p.macs_unit > 1 ? p.macs_text : grouped(*p.macs)));
+    }
+  }
+  if (off.empty()) return rounded ? "agrees" : "equal";
   std::string s = "published ";
   for (std::size_t i = 0; i < off.size(); ++i) s += (i ? ", " : "") + off[i];
   return s;
@@ -70,6 +83,8 @@ void add_list(CLI::App& app, Context& ctx) {
       e.source = net.published.source;
       e.published_params = net.published.params;
       e.published_macs = net.published.macs;
+      e.published_params_text = net.published.params_text;
+      e.published_macs_text = net.published.macs_text;
       e.verdict = verdict(net);
       entries.push_back(std::move(e));
     }
@@ -80,9 +95,10 @@ void add_list(CLI::App& app, Context& ctx) {
       for (const Entry& e : entries) {
         nlohmann::ordered_json row{{"network", e.name},  {"title", e.title}, {"input", e.input},
                                    {"params", e.params}, {"macs", e.macs},   {"depth", e.depth}};
-        if (e.published_params) row["published_params"] = *e.published_params;
-        if (e.published_macs) row["published_macs"] = *e.published_macs;
+        if (e.published_params) row["published_params"] = e.published_params_text;
+        if (e.published_macs) row["published_macs"] = e.published_macs_text;
         row["published_source"] = e.source;
+        row["published_verdict"] = e.verdict;
         j.push_back(row);
       }
       text = j.dump(2) + "\n";
@@ -90,8 +106,7 @@ void add_list(CLI::App& app, Context& ctx) {
       text = "network,input,params,macs,depth,published_params,published_macs\n";
       for (const Entry& e : entries) {
         text += fmt::format("{},{},{},{},{},{},{}\n", e.name, e.input, e.params, e.macs, e.depth,
-                            e.published_params ? std::to_string(*e.published_params) : "",
-                            e.published_macs ? std::to_string(*e.published_macs) : "");
+                            e.published_params_text, e.published_macs_text);
       }
     } else if (opts->format == "markdown") {
       text = "| network | input | params | MACs | depth | checked against |\n";

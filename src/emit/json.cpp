@@ -45,8 +45,18 @@ ordered_json analysis_json(const Network& net, const ReportOptions& opts) {
   if (extra.layers) j["training_only"] = totals_json(extra);
   if (net.published.params || net.published.macs) {
     ordered_json p;
-    if (net.published.params) p["params"] = *net.published.params;
-    if (net.published.macs) p["macs"] = *net.published.macs;
+    const Published& pub = net.published;
+    const Cost& c = net.totals(false).cost;
+    if (pub.params) {
+      p["params"] = *pub.params;
+      if (pub.params_unit > 1) p["params_rounded_to"] = pub.params_unit;
+      p["params_agrees"] = published_agrees(*pub.params, pub.params_unit, c.params());
+    }
+    if (pub.macs) {
+      p["macs"] = *pub.macs;
+      if (pub.macs_unit > 1) p["macs_rounded_to"] = pub.macs_unit;
+      p["macs_agrees"] = published_agrees(*pub.macs, pub.macs_unit, c.macs);
+    }
     p["source"] = net.published.source;
     if (!net.published.note.empty()) p["note"] = net.published.note;
     j["published"] = p;

@@ -60,13 +60,22 @@ std::string totals_block(const Network& net, const ReportOptions& opts) {
   }
   const Published& p = net.published;
   if (p.params || p.macs) {
-    auto check = [&](const char* what, std::optional<Count> published, Count ours) {
+    auto check = [&](const char* what, std::optional<Count> published, Count unit,
+                     const std::string& text, Count ours) {
       if (!published) return std::string();
-      return fmt::format("{} {} {}", what, grouped(*published),
-                         *published == ours ? "(equal)" : "(differs: " + grouped(ours) + " here)");
+      if (unit <= 1) {
+        return fmt::format(
+            "{} {} {}", what, grouped(*published),
+            *published == ours ? "(equal)" : "(differs: " + grouped(ours) + " here)");
+      }
+      return fmt::format("{} {} {}", what, text,
+                         published_agrees(*published, unit, ours)
+                             ? "(rounded; " + grouped(ours) + " agrees)"
+                             : "(rounded; differs: " + grouped(ours) + " here)");
     };
-    std::string parts = check("params", p.params, net.totals(false).cost.params());
-    std::string macs = check("MACs", p.macs, net.totals(false).cost.macs);
+    std::string parts =
+        check("params", p.params, p.params_unit, p.params_text, net.totals(false).cost.params());
+    std::string macs = check("MACs", p.macs, p.macs_unit, p.macs_text, net.totals(false).cost.macs);
     if (!parts.empty() && !macs.empty()) parts += ", ";
     out += "published (" + (p.source.empty() ? "unnamed source" : p.source) + "): " + parts + macs +
            "\n";

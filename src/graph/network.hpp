@@ -68,11 +68,23 @@ struct BlockInstance {
   std::optional<Vertex> output;  // its last layer
 };
 
-// What a file says it is checked against.
+// What a file says it is checked against. A figure is exact (unit 1) or
+// published rounded ("3.8G": value 3,800,000,000, unit 100,000,000).
 struct Published {
   std::optional<Count> params, macs;
+  Count params_unit = 1, macs_unit = 1;  // place value of the last published digit
+  std::string params_text, macs_text;    // as written: "3.8G"
   std::string source, note;
 };
+
+// True when `ours` is what a figure of `value` published to `unit` can stand
+// for: equal when exact; within one unit of the last digit when rounded
+// (either rounded to nearest or truncated, as papers do both).
+inline bool published_agrees(Count value, Count unit, Count ours) {
+  if (unit <= 1) return value == ours;
+  Count diff = value > ours ? value - ours : ours - value;
+  return diff < unit;
+}
 
 struct Network {
   std::string name, title, file;
