@@ -35,7 +35,7 @@ std::string shape_text(const ordered_json& v) {
   return s;
 }
 
-// "params ✓ · MACs ✓", or the published figure where the count differs.
+// "params ✓ · MACs ✓", or the published figure where the count disagrees.
 std::string published_text(const ordered_json& j) {
   if (!j.contains("published")) return "";
   const ordered_json& p = j["published"];
@@ -43,9 +43,13 @@ std::string published_text(const ordered_json& j) {
   for (auto [key, label] : {std::pair{"params", "params"}, std::pair{"macs", "MACs"}}) {
     if (!p.contains(key) || !p[key].is_number_unsigned()) continue;
     Count published = p[key].get<Count>();
-    Count counted = count_at(j, "totals", key);
+    // A rounded published figure says whether the count agrees with it.
+    std::string agrees_key = std::string(key) + "_agrees";
+    bool agrees = p.contains(agrees_key) && p[agrees_key].is_boolean()
+                      ? p[agrees_key].get<bool>()
+                      : published == count_at(j, "totals", key);
     out += (out.empty() ? "" : " · ") + std::string(label) +
-           (published == counted ? " ✓" : " ≠ " + grouped(published));
+           (agrees ? " ✓" : " ≠ " + grouped(published));
   }
   return out;
 }
