@@ -46,7 +46,7 @@ std::string emit_csv(const Network& net, const ReportOptions& opts);
 nlohmann::ordered_json analysis_json(const Network& net, const ReportOptions& opts);
 nlohmann::ordered_json totals_json(const Totals& t);
 
-// Training-only part of the network: training totals minus inference totals.
+// Training-only part of the network (the rollup pass's annotation).
 Totals training_only_totals(const Network& net);
 
 }  // namespace archcalc

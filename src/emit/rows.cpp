@@ -18,20 +18,7 @@ const std::vector<std::string>& conventions() {
 }
 
 Totals training_only_totals(const Network& net) {
-  Totals t;
-  for (Vertex v : net.order) {
-    const Layer& l = net.layer(v);
-    if (!l.train_only || std::holds_alternative<Input>(l.op)) continue;
-    Totals one;
-    one.cost = l.cost;
-    one.activation_elements = l.out_elements;
-    one.activation_bytes = l.out_bytes;
-    one.weight_bytes = l.weight_bytes;
-    one.layers = 1;
-    one.weighted_layers = op_weighted(l.op) ? 1 : 0;
-    t += one;
-  }
-  return t;
+  return net.training_only;
 }
 
 namespace {

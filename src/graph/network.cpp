@@ -31,6 +31,17 @@ std::vector<Shape> Network::input_shapes(Vertex v) const {
   return out;
 }
 
+Totals layer_totals(const Layer& l) {
+  Totals t;
+  t.cost = l.cost;
+  t.activation_elements = l.out_elements;
+  t.activation_bytes = l.out_bytes;
+  t.weight_bytes = l.weight_bytes;
+  t.layers = 1;
+  t.weighted_layers = op_weighted(l.op) ? 1 : 0;
+  return t;
+}
+
 bool block_within(const Network& net, int b, int ancestor) {
   while (b >= 0) {
     if (b == ancestor) return true;

@@ -92,6 +92,9 @@ struct Network {
   std::vector<BlockInstance> blocks{BlockInstance{}};
   Published published;
 
+  // From the rollup pass: the training-only layers' totals.
+  Totals training_only;
+
   // From the validate pass: every layer in topological order (inputs first,
   // ties broken by the order written).
   std::vector<Vertex> order;
@@ -107,6 +110,9 @@ struct Network {
     return training ? blocks[0].training : blocks[0].inference;
   }
 };
+
+// One layer's counts as Totals (a layer of 1, weighted if conv or fc).
+Totals layer_totals(const Layer& l);
 
 // `b` equals `ancestor` or lies inside it.
 bool block_within(const Network& net, int b, int ancestor);

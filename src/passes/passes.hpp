@@ -21,7 +21,8 @@ void costs_pass(Network& net);
 // Needs: shapes. Adds: Layer::out_elements.
 void memory_pass(Network& net);
 
-// Needs: costs, memory. Adds: BlockInstance::inference and ::training.
+// Needs: costs, memory. Adds: BlockInstance::inference and ::training,
+// Network::training_only.
 void rollup_pass(Network& net);
 
 // Runs every pass above in order.
