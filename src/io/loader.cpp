@@ -248,6 +248,21 @@ void Loader::load_params(const YAML::Node& params, const LoadOptions& options) {
 void Loader::load_input(const YAML::Node& input) {
   if (!input.IsDefined())
     throw InputError(SourcePos{file_, 1, 1}, "missing 'input' (e.g. input: [3, 224, 224])");
+  // Parameters first, so that an unknown one is named at its own element.
+  try {
+    resolve(input, globals_);
+  } catch (const OpError& e) {
+    YAML::Node at = input;
+    for (std::size_t i = 0; input.IsSequence() && i < input.size(); ++i) {
+      try {
+        resolve(input[i], globals_);
+      } catch (const OpError&) {
+        at = input[i];
+        break;
+      }
+    }
+    fail(at, std::string("'input': ") + e.what());
+  }
   Layer layer;
   layer.name = "input";
   layer.pos = pos(input);
@@ -258,11 +273,8 @@ void Loader::load_input(const YAML::Node& input) {
   std::vector<std::int64_t> dims;
   try {
     op.parse(reader);
-  } catch (const InputError& e) {
-    std::string why = e.what();
-    if (why.find("parameter") == std::string::npos)
-      why = "must be [C, H, W] or [N], each a positive integer";
-    throw InputError(pos(input), "'input' " + why);
+  } catch (const InputError&) {
+    fail(input, "'input' must be [C, H, W] or [N], each a positive integer");
   }
   layer.op = op;
   Vertex v = add_vertex(std::move(layer));

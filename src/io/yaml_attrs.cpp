@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "io/expr.hpp"
 
 namespace archcalc {
@@ -184,8 +186,7 @@ double YamlAttrReader::number(std::string_view key, std::optional<double> fallba
   }
   if (!ok) raise(key, "'" + std::string(key) + "' must be a number, got " + describe(v));
   if (x < min || x > max) {
-    raise(key, "'" + std::string(key) + "' must be between " + std::to_string(min) + " and " +
-                   std::to_string(max));
+    raise(key, fmt::format("'{}' must be between {} and {}, got {}", key, min, max, x));
   }
   return x;
 }
@@ -259,7 +260,9 @@ Padding YamlAttrReader::padding(std::string_view key) {
       return p;
     }
     raise(key, "'" + std::string(key) +
-                   "' must be an integer, [h, w], [top, bottom, left, right], same or valid");
+                   "' must be an integer, [h, w], [top, bottom, left, right], same or valid, "
+                   "got a list of " +
+                   std::to_string(v.size()));
   }
   if (v.IsScalar() && !v.Scalar().empty() &&
       std::isalpha(static_cast<unsigned char>(v.Scalar()[0]))) {
