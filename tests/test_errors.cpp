@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "helpers.hpp"
-#include "io/utf8.hpp"
+#include "io/text_check.hpp"
 
 using namespace archcalc;
 using namespace archcalc::test;

@@ -1,6 +1,5 @@
 #include "io/loader.hpp"
 
-#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -12,7 +11,7 @@
 #include <set>
 #include <sstream>
 
-#include "io/utf8.hpp"
+#include "io/text_check.hpp"
 #include "io/yaml_attrs.hpp"
 
 namespace archcalc {
@@ -709,15 +708,7 @@ Network load_network_text(const std::string& text, const std::string& file,
   if (text.size() > LoadLimits::kMaxFileBytes) {
     throw InputError(SourcePos{file, 0, 0}, "file larger than 16 MiB");
   }
-  if (std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
-    // text[bad] is not ASCII, so the last newline at or before it ends the previous line.
-    std::size_t newline = text.rfind('\n', bad);
-    std::size_t column = newline == std::string::npos ? bad + 1 : bad - newline;
-    auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-    throw InputError(SourcePos{file, static_cast<int>(line), static_cast<int>(column)},
-                     fmt::format("the file is not UTF-8 text (byte 0x{:02X})",
-                                 static_cast<unsigned char>(text[bad])));
-  }
+  check_text(text, file);
   YAML::Node root;
   try {
     root = YAML::Load(text);

@@ -1,4 +1,10 @@
-#include "io/utf8.hpp"
+#include "io/text_check.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "util/diag.hpp"
 
 namespace archcalc {
 
@@ -35,6 +41,39 @@ std::size_t first_invalid_utf8(std::string_view text) {
     i += len;
   }
   return std::string_view::npos;
+}
+
+std::size_t first_forbidden_control(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return i;
+  }
+  return std::string_view::npos;
+}
+
+namespace {
+// The line:col of byte `offset` (columns count bytes from 1).
+SourcePos position_of(std::string_view text, std::size_t offset, const std::string& file) {
+  std::size_t newline = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+  std::size_t column = newline == std::string_view::npos ? offset + 1 : offset - newline;
+  auto line =
+      1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
+  return SourcePos{file, static_cast<int>(line), static_cast<int>(column)};
+}
+}  // namespace
+
+void check_text(std::string_view text, const std::string& file) {
+  if (std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+    throw InputError(position_of(text, bad, file),
+                     fmt::format("the file is not UTF-8 text (byte 0x{:02X})",
+                                 static_cast<unsigned char>(text[bad])));
+  }
+  if (std::size_t bad = first_forbidden_control(text); bad != std::string_view::npos) {
+    throw InputError(position_of(text, bad, file),
+                     fmt::format("the file holds a control character (byte 0x{:02X}), which YAML "
+                                 "does not allow",
+                                 static_cast<unsigned char>(text[bad])));
+  }
 }
 
 }  // namespace archcalc
