@@ -5,6 +5,32 @@
 
 namespace archcalc {
 
+namespace {
+// `text` with control characters written as escapes (\n, \t, \r, \xHH), so
+// that a diagnostic stays one line whatever the input held.
+std::string escape_controls(const std::string& text) {
+  static const char* const kHex = "0123456789abcdef";
+  std::string out;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (u < 0x20 || u == 0x7F) {
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+}  // namespace
+
 std::string format_diagnostic(const SourcePos& pos, const std::string& severity,
                               const std::string& message) {
   std::string out;
@@ -16,7 +42,7 @@ std::string format_diagnostic(const SourcePos& pos, const std::string& severity,
     }
     out += ": ";
   }
-  return out + severity + ": " + message;
+  return out + severity + ": " + escape_controls(message);
 }
 
 namespace {
