@@ -50,6 +50,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.require_subcommand(1);
   app.fallthrough(false);
   add_analyze(app, ctx);
+  add_run(app, ctx);
   add_diagram(app, ctx);
   add_compare(app, ctx);
   add_sweep(app, ctx);

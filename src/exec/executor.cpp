@@ -1,0 +1,125 @@
+#include "exec/executor.hpp"
+
+#include <filesystem>
+#include <map>
+
+#include "exec/npy.hpp"
+#include "passes/passes.hpp"
+
+namespace archcalc::exec {
+
+namespace {
+
+std::vector<std::int64_t> batched(std::int64_t batch, const Shape& s) {
+  std::vector<std::int64_t> dims{batch};
+  dims.insert(dims.end(), s.dims.begin(), s.dims.end());
+  return dims;
+}
+
+// Throws InputError when two parameters would share a file name.
+void require_unique_files(const Network& net, const std::vector<Param>& params) {
+  std::map<std::string, Vertex> seen;
+  for (const Param& p : params) {
+    auto [it, fresh] = seen.emplace(p.file, p.layer);
+    if (!fresh && it->second != p.layer) {
+      const Layer& l = net.layer(p.layer);
+      throw InputError(l.pos, layer_prefix(l) + "its parameter file name '" + p.file +
+                                  "' is also that of layer '" + net.layer(it->second).name +
+                                  "' ('/' maps to '.'); rename one to load or save weights");
+    }
+  }
+}
+
+}  // namespace
+
+Executor::Executor(const Network& net, Backend& backend, std::int64_t batch)
+    : net_(net), batch_(batch), order_(inference_order(net)) {
+  if (order_.empty()) throw InputError(SourcePos{net.file, 0, 0}, "the network has no layers");
+  tensors_.resize(boost::num_vertices(net.graph));
+  std::vector<std::vector<std::size_t>> param_index(tensors_.size());
+  for (Vertex v : order_) {
+    const Layer& l = net.layer(v);
+    try {
+      tensors_[v] = Array(batched(batch, l.out));
+      for (ParamSpec& spec : param_specs(l.op, net.input_shapes(v), l.cost)) {
+        param_index[v].push_back(params_.size());
+        std::string file = param_file_name(l.name, spec.suffix);
+        Array t(spec.dims);
+        params_.push_back(Param{v, std::move(spec), std::move(file), std::move(t)});
+      }
+    } catch (const OpError& e) {
+      throw InputError(l.pos, layer_prefix(l) + e.what());
+    }
+  }
+  // params_ is complete: pointers into it stay valid from here on.
+  for (Vertex v : order_) {
+    const Layer& l = net.layer(v);
+    KernelArgs args;
+    for (Vertex u : net.inputs(v)) args.in.push_back(&tensors_[u]);
+    args.out = &tensors_[v];
+    for (std::size_t i : param_index[v]) args.params.push_back(&params_[i].tensor);
+    try {
+      kernels_.push_back(backend.bind(l.op, args));
+    } catch (const OpError& e) {
+      throw InputError(
+          l.pos, layer_prefix(l) + "backend '" + std::string(backend.name()) + "': " + e.what());
+    }
+  }
+}
+
+void Executor::seed_params(std::uint64_t seed) {
+  for (Param& p : params_) {
+    fill_param(p.tensor, p.spec, seed, layer_stem(net_.layer(p.layer).name) + "." + p.spec.suffix);
+  }
+}
+
+void Executor::seed_inputs(std::uint64_t seed) {
+  for (Vertex v : order_) {
+    const Layer& l = net_.layer(v);
+    if (std::holds_alternative<Input>(l.op)) {
+      fill_uniform(tensors_[v], -1.0f, 1.0f, seed, "input:" + layer_stem(l.name));
+    }
+  }
+}
+
+void Executor::load_params(const std::string& dir) {
+  require_unique_files(net_, params_);
+  for (Param& p : params_) load_npy((std::filesystem::path(dir) / p.file).string(), p.tensor);
+}
+
+void Executor::save_params(const std::string& dir) const {
+  require_unique_files(net_, params_);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw InputError(SourcePos{dir, 0, 0}, "cannot create the directory: " + ec.message());
+  for (const Param& p : params_) {
+    save_npy((std::filesystem::path(dir) / p.file).string(), p.tensor.values(), p.tensor.dims());
+  }
+}
+
+void Executor::load_input(const std::string& path) {
+  std::vector<Vertex> inputs;
+  for (Vertex v : order_) {
+    if (std::holds_alternative<Input>(net_.layer(v).op)) inputs.push_back(v);
+  }
+  if (inputs.size() != 1) {
+    throw InputError(SourcePos{net_.file, 0, 0},
+                     "--input needs a network with exactly one input; this one has " +
+                         std::to_string(inputs.size()));
+  }
+  Array& t = tensors_[inputs[0]];
+  std::vector<std::vector<std::int64_t>> also;
+  if (batch_ == 1) also.push_back(net_.layer(inputs[0]).out.dims);
+  load_npy(path, t, also);
+}
+
+void Executor::save_output(const std::string& path) const {
+  const Array& t = tensors_[output()];
+  save_npy(path, t.values(), t.dims());
+}
+
+void Executor::forward() {
+  for (std::size_t i = 0; i < kernels_.size(); ++i) run_step(i);
+}
+
+}  // namespace archcalc::exec

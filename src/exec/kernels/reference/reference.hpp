@@ -1,0 +1,56 @@
+// The reference backend: one plain, readable loop nest per op type, the
+// correctness oracle every faster backend is tested against. Each kernel reads
+// args.in and args.params and overwrites all of *args.out (see KernelArgs).
+// The backend dispatches with std::visit over the Op variant, and backend.cpp
+// checks at compile time that every type of ARCHCALC_OPS has an overload here
+// taking exactly that type: an op without a reference kernel does not build.
+#pragma once
+
+#include <memory>
+
+#include "exec/backend.hpp"
+
+namespace archcalc::exec::reference {
+
+// A network input: the executor fills the tensor; nothing to compute.
+void forward(const Input& op, const KernelArgs& a);
+// Direct convolution: stride, per-side padding (Conv::pads), dilation, groups;
+// parallel over output channels. params: weight [K, C/g, kh, kw], bias [K].
+void forward(const Conv& op, const KernelArgs& a);
+// Max over the window's input cells (padding never wins).
+void forward(const MaxPool& op, const KernelArgs& a);
+// Mean over the window; divisor as Caffe/PyTorch (count_pad: the window
+// clipped to the padded input; otherwise the input cells only).
+void forward(const AvgPool& op, const KernelArgs& a);
+// y = W·x + b over the flattened input; params: weight [out, in], bias [out].
+void forward(const FullyConnected& op, const KernelArgs& a);
+// Copies the elements (C order is already flat).
+void forward(const Flatten& op, const KernelArgs& a);
+void forward(const Relu& op, const KernelArgs& a);
+void forward(const Relu6& op, const KernelArgs& a);
+void forward(const LeakyRelu& op, const KernelArgs& a);
+void forward(const Sigmoid& op, const KernelArgs& a);
+void forward(const Tanh& op, const KernelArgs& a);
+// Caffe's across-channel LRN: y = x / (k + alpha/size · Σ x²)^beta over the
+// `size` channels centred on each channel (clipped at the edges).
+void forward(const Lrn& op, const KernelArgs& a);
+// Inference form: y = gamma·(x − mean)/sqrt(var + eps) + beta per channel
+// (dims[1]); params: weight (gamma), bias (beta), running_mean, running_var.
+void forward(const BatchNorm& op, const KernelArgs& a);
+// Identity at inference: copies its input.
+void forward(const Dropout& op, const KernelArgs& a);
+// Joins the inputs along channels (dims[1]), in port order.
+void forward(const Concat& op, const KernelArgs& a);
+// Element-wise sum of the inputs.
+void forward(const Add& op, const KernelArgs& a);
+// exp(x − max) / Σ exp(x − max) over each batch item's elements.
+void forward(const Softmax& op, const KernelArgs& a);
+
+}  // namespace archcalc::exec::reference
+
+namespace archcalc::exec {
+
+// The reference backend (threads: conv and fc split output channels).
+std::unique_ptr<Backend> make_reference_backend(const BackendOptions& opts);
+
+}  // namespace archcalc::exec

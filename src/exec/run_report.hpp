@@ -1,0 +1,27 @@
+// Reports of a run: a per-layer table, CSV and JSON of measured times beside
+// the counted MACs. They read a RunResult only; no count is computed here.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "exec/executor.hpp"
+
+namespace archcalc::exec {
+
+// JSON schema version of run_json; bump on incompatible change.
+constexpr int kRunSchemaVersion = 1;
+
+// A duration at four significant digits in s, ms, µs or ns: "1.234 s",
+// "12.35 ms", "123.4 µs", "850.0 ns".
+std::string seconds_text(double seconds);
+// part/whole as "12.34%" ("-" when whole is not positive).
+std::string share_text(double part, double whole);
+// This machine for a report: "AMD EPYC · 2 CPUs" (model from /proc/cpuinfo).
+std::string machine_text();
+
+std::string emit_run_table(const RunResult& r);
+std::string emit_run_csv(const RunResult& r);
+nlohmann::ordered_json run_json(const RunResult& r);
+
+}  // namespace archcalc::exec
