@@ -1,7 +1,8 @@
 // libFuzzer target: bytes → YAML loader → graph → every pass → every emitter.
 // Any input must end in a result or in InputError(s) whose lines all read
-// `file:line:col: error: ...`; anything else (a crash, another exception, a
-// sanitizer report, a malformed message) is a finding.
+// `file:line:col: error: ...`, with warnings as single `warning:` lines;
+// anything else (a crash, another exception, a sanitizer report, a malformed
+// message) is a finding.
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -14,9 +15,9 @@
 
 namespace {
 
-// True if `line` reads `fuzz.yaml:LINE:COL: error: <text>`, or is the note
-// that more errors were left out.
-bool is_diagnostic(const std::string& line) {
+// True if `line` reads `fuzz.yaml:LINE:COL: <severity>: <text>`, or is the
+// note that more errors were left out.
+bool is_diagnostic(const std::string& line, const std::string& severity) {
   if (line.starts_with("fuzz.yaml: error: ") && line.ends_with(" more errors not shown"))
     return true;
   std::size_t i = std::string("fuzz.yaml:").size();
@@ -27,16 +28,17 @@ bool is_diagnostic(const std::string& line) {
     if (digits == 0 || i >= line.size() || line[i] != ':') return false;
     ++i;
   }
-  return line.compare(i, 8, " error: ") == 0 && line.size() > i + 8;
+  const std::string tag = " " + severity + ": ";
+  return line.compare(i, tag.size(), tag) == 0 && line.size() > i + tag.size();
 }
 
 // Aborts (a finding) unless every line of `text` is a diagnostic.
-void require_diagnostic_lines(const std::string& text) {
+void require_diagnostic_lines(const std::string& text, const std::string& severity = "error") {
   std::size_t start = 0;
   for (;;) {
     std::size_t end = text.find('\n', start);
     std::string line = text.substr(start, end == std::string::npos ? end : end - start);
-    if (!is_diagnostic(line)) {
+    if (!is_diagnostic(line, severity)) {
       std::fprintf(stderr, "malformed diagnostic line: %s\n", line.c_str());
       std::abort();
     }
@@ -73,5 +75,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const archcalc::InputError& e) {
     require_diagnostic_lines(e.render());
   }
+  for (const auto& w : diag.warnings()) require_diagnostic_lines(w, "warning");
   return 0;
 }

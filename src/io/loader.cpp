@@ -1,5 +1,6 @@
 #include "io/loader.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -25,6 +26,9 @@ const std::vector<std::string> kItemKeys = {"name",   "op",  "block",      "from
 const std::vector<std::string> kActs = {"relu", "relu6", "leaky_relu", "sigmoid", "tanh"};
 constexpr std::size_t kMaxErrors = 20;
 constexpr int kMaxAliasDepth = 256;
+// Items a file may expand to, repeats and block uses included, failed ones
+// too: a valid network never needs more than two per layer.
+constexpr std::size_t kMaxItems = 2 * LoadLimits::kMaxLayers;
 
 // "138357544" → {138357544, 1}; "3.8G" or "3.8e9" → {3800000000, 100000000}.
 std::optional<std::pair<Count, Count>> parse_published_figure(const std::string& text) {
@@ -147,9 +151,20 @@ class Loader {
   [[noreturn]] void fail(const YAML::Node& n, const std::string& why) const {
     throw InputError(pos(n), why);
   }
+  // Records `e`, once per position: an item inside a block reports its
+  // problem for the first instance only.
   void error(InputError e) {
+    if (!errored_at_.insert({e.pos().line, e.pos().column}).second) return;
     if (errors_ < kMaxErrors) diag_.error(std::move(e));
     ++errors_;
+  }
+  // True if an error at `p` would be shown (so a costly hint is worth computing).
+  bool shown(const SourcePos& p) const {
+    return errors_ < kMaxErrors && !errored_at_.count({p.line, p.column});
+  }
+  // Records a warning, once per position.
+  void warn(const SourcePos& p, const std::string& message) {
+    if (warned_at_.insert({p.line, p.column}).second) diag_.warn(p, message);
   }
   void warn_unknown_keys(const YAML::Node& map, const std::vector<std::string>& known,
                          const std::string& prefix);
@@ -178,6 +193,8 @@ class Loader {
   std::string file_;
   Diagnostics& diag_;
   std::size_t errors_ = 0;
+  std::set<std::pair<int, int>> errored_at_, warned_at_;  // line, column
+  std::size_t items_ = 0;  // items instantiated, counting repeats and block uses
   Network net_;
   Scope globals_;
   std::map<std::string, BlockDef> blocks_;
@@ -197,7 +214,7 @@ void Loader::warn_unknown_keys(const YAML::Node& map, const std::vector<std::str
   for (const auto& kv : map) {
     std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "?";
     if (!contains(known, key)) {
-      diag_.warn(pos(kv.first), prefix + "unknown key '" + key + "'" + did_you_mean(key, known));
+      warn(pos(kv.first), prefix + "unknown key '" + key + "'" + did_you_mean(key, known));
     }
   }
 }
@@ -394,7 +411,7 @@ Vertex Loader::add_op_layer(const YAML::Node& item, const std::string& op_name, 
       std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "?";
       if (contains(kItemKeys, key) || reader.asked().count(key)) continue;
       std::vector<std::string> attrs(reader.asked().begin(), reader.asked().end());
-      diag_.warn(pos(kv.first), prefix + "unknown key '" + key + "'" + did_you_mean(key, attrs));
+      warn(pos(kv.first), prefix + "unknown key '" + key + "'" + did_you_mean(key, attrs));
     }
   }
   layer.op = std::move(*op);
@@ -411,7 +428,9 @@ Ref Loader::add_block_instance(const YAML::Node& item, const std::string& def_na
   if (it == blocks_.end() && broken_blocks_.count(def_name)) throw Skipped{};
   if (it == blocks_.end()) {
     std::vector<std::string> known;
-    for (const auto& [k, v] : blocks_) known.push_back(k);
+    if (shown(pos(block_node))) {
+      for (const auto& [k, v] : blocks_) known.push_back(k);
+    }
     fail(block_node, "unknown block '" + def_name + "'" + did_you_mean(def_name, known));
   }
   const BlockDef& def = it->second;
@@ -454,7 +473,8 @@ Ref Loader::add_block_instance(const YAML::Node& item, const std::string& def_na
       std::string name = scalar_string(kv.first, "an argument name");
       auto pos_it = std::find(def.arg_names.begin(), def.arg_names.end(), name);
       if (pos_it == def.arg_names.end()) {
-        fail(kv.first, what + "no argument '" + name + "'" + did_you_mean(name, def.arg_names));
+        fail(kv.first, what + "no argument '" + name + "'" +
+                           (shown(pos(kv.first)) ? did_you_mean(name, def.arg_names) : ""));
       }
       given[pos_it - def.arg_names.begin()] = kv.second;
     }
@@ -499,6 +519,10 @@ Ref Loader::add_block_instance(const YAML::Node& item, const std::string& def_na
 Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Scope& scope,
                              int block, const std::string& prefix, NameTable& table,
                              const Ref& prev) {
+  if (++items_ > kMaxItems) {
+    throw LimitError(pos(item), "the file expands to more than " + std::to_string(kMaxItems) +
+                                    " layers and block uses (through 'repeat' and nested blocks)");
+  }
   if (!item.IsMap()) fail(item, "a layer must be a map such as {name: conv1, op: conv, ...}");
   const YAML::Node op_node = item["op"], block_node = item["block"];
   if (op_node.IsDefined() == block_node.IsDefined()) {
@@ -581,7 +605,7 @@ Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Sc
     train_only = t.Scalar() == "true";
   }
   if (op_node.IsDefined() && item["args"].IsDefined()) {
-    diag_.warn(pos(item["args"]), what + "'args' is for blocks; ignored");
+    warn(pos(item["args"]), what + "'args' is for blocks; ignored");
   }
   if (block_node.IsDefined()) warn_unknown_keys(item, kItemKeys, what);
 
@@ -650,9 +674,8 @@ std::optional<Vertex> Loader::resolve_ref(const Ref& ref, int depth) {
   if (!ref.table) return std::nullopt;
   auto it = ref.table->entries.find(ref.name);
   if (it == ref.table->entries.end()) {
-    std::vector<std::string> known = ref.table->names();
-    error(InputError(ref.pos, ref.user + "unknown layer '" + ref.name + "' in 'from'" +
-                                  did_you_mean(ref.name, known)));
+    std::string hint = shown(ref.pos) ? did_you_mean(ref.name, ref.table->names()) : "";
+    error(InputError(ref.pos, ref.user + "unknown layer '" + ref.name + "' in 'from'" + hint));
     return std::nullopt;
   }
   if (depth > kMaxAliasDepth) {
@@ -663,8 +686,11 @@ std::optional<Vertex> Loader::resolve_ref(const Ref& ref, int depth) {
 }
 
 Network Loader::load(const YAML::Node& root, const LoadOptions& options) {
+  std::optional<LimitError> limit;  // shown last, always: it explains why loading stopped
   try {
     load_structure(root, options);
+  } catch (const LimitError& e) {
+    limit = e;
   } catch (InputError& e) {
     error(std::move(e));
   }
@@ -672,6 +698,7 @@ Network Loader::load(const YAML::Node& root, const LoadOptions& options) {
     diag_.error(InputError(SourcePos{file_, 0, 0},
                            std::to_string(errors_ - kMaxErrors) + " more errors not shown"));
   }
+  if (limit) diag_.error(*limit);
   diag_.throw_if_errors();
   return std::move(net_);
 }
@@ -712,6 +739,10 @@ Network load_network_text(const std::string& text, const std::string& file,
   YAML::Node root;
   try {
     root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own depth guard (about 500 levels) keeps its parser off the stack's end.
+    throw InputError(SourcePos{file, e.mark.line + 1, e.mark.column + 1},
+                     "YAML syntax: lists and maps nested too deeply");
   } catch (const YAML::Exception& e) {
     std::string msg = e.msg;
     if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
