@@ -1,6 +1,9 @@
 // Shared test helpers: load bundled or inline networks, run the CLI in-process.
 #pragma once
 
+#include <filesystem>
+#include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -11,6 +14,43 @@
 #include "passes/passes.hpp"
 
 namespace archcalc::test {
+
+// A fresh empty directory under the system's temporary directory, removed
+// when the object goes.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& tag = "test") {
+    std::random_device rd;
+    path = std::filesystem::temp_directory_path() /
+           ("archcalc-" + tag + "-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  // `rel` inside the directory, as a string; the directory itself for "".
+  std::string str(const std::string& rel = "") const { return (path / rel).string(); }
+  std::string file(const std::string& name) const { return str(name); }
+
+  std::filesystem::path path;
+};
+
+// The bytes of file `p` ("" when it cannot be read).
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// Writes `text` to `p`, creating its directory.
+inline void spit(const std::filesystem::path& p, const std::string& text) {
+  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
 
 // A path inside the source tree: "architectures/vgg16.yaml".
 inline std::string source_path(const std::string& rel) {

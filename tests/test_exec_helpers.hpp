@@ -1,14 +1,13 @@
-// Helpers for the executor's tests: tensors from values, one reference kernel
-// call, and a temporary directory.
+// Helpers for the executor's tests: tensors from values and one reference
+// kernel call (TempDir is in helpers.hpp).
 #pragma once
 
-#include <unistd.h>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "exec/executor.hpp"
 #include "exec/kernels/reference/reference.hpp"
+#include "helpers.hpp"
 
 namespace archcalc::test {
 
@@ -39,28 +38,5 @@ exec::Array run_reference(const O& op, std::vector<const exec::Array*> in,
   exec::reference::forward(op, a);
   return out;
 }
-
-// A fresh empty directory under the system's temporary directory, removed
-// when the object goes.
-class TempDir {
- public:
-  explicit TempDir(const std::string& tag) {
-    path_ = std::filesystem::temp_directory_path() /
-            ("archcalc_" + tag + "_" + std::to_string(::getpid()));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  std::string str() const { return path_.string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 }  // namespace archcalc::test

@@ -18,33 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh directory under the system's temporary folder, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("archcalc-report-" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string str(const std::string& rel = "") const { return (path / rel).string(); }
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
-void spit(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
 // A small zoo: vgg16, lenet5 and modules/inception_reduced, copied into `dir`/arch.
 fs::path small_zoo(const TempDir& dir) {
   fs::path zoo = dir.path / "arch";
@@ -187,6 +160,18 @@ TEST_CASE("report: html escapes what the file says", "[report][html]") {
   REQUIRE(r.code == 0);
   CHECK(r.out.find("<script>alert") == std::string::npos);
   CHECK(r.out.find("a &lt;script&gt;alert(1)&lt;/script&gt; &amp; co") != std::string::npos);
+}
+
+TEST_CASE("report: html compares published figures, exact or rounded", "[report][html]") {
+  TempDir tmp;
+  // tiny: 750 params, 1,368 MACs. 1.4K stands for 1,300..1,500 (one unit of 100 either way).
+  spit(tmp.path / "x.yaml", std::string(kTiny) + "published: {params: 751, macs: 1.4K}\n");
+  auto r = run_cli({"report", tmp.str("x.yaml")});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("id=\"total-published-params\" data-v=\"751\">751</td><td "
+                   "class=\"note\">differs from the count<") != std::string::npos);
+  CHECK(r.out.find("id=\"total-published-macs\" data-v=\"1400\">1.4K</td><td "
+                   "class=\"note\">rounded; the count 1,368 agrees<") != std::string::npos);
 }
 
 TEST_CASE("report: --run puts measured times beside times predicted from MACs", "[report][html]") {

@@ -127,11 +127,24 @@ std::string totals_section(const Network& net, const HtmlOptions& opts) {
                     grouped(extra.cost.macs)));
   }
   const Published& p = net.published;
-  auto published = [&](const char* id, const char* label, std::optional<Count> v, Count counted) {
-    if (v) row(id, label, *v, *v == counted ? "equal to the count" : "differs from the count");
+  // Published figures are of the inference network; a rounded one ("62.3M") agrees
+  // when the count is within one unit of its last digit.
+  const Cost& inference = net.totals(false).cost;
+  auto published = [&](const char* id, const char* label, std::optional<Count> v, Count unit,
+                       const std::string& text, Count counted) {
+    if (!v) return;
+    bool agrees = published_agrees(*v, unit, counted);
+    out += fmt::format(
+        "<tr><th>{}</th><td class=\"num\" id=\"total-{}\" data-v=\"{}\">{}</td>"
+        "<td class=\"note\">{}</td></tr>\n",
+        label, id, *v, esc(unit > 1 ? text : number(*v, u)),
+        unit > 1 ? (agrees ? "rounded; the count " + grouped(counted) + " agrees"
+                           : "rounded; the count " + grouped(counted) + " differs")
+                 : (agrees ? "equal to the count" : "differs from the count"));
   };
-  published("published-params", "published params", p.params, c.params());
-  published("published-macs", "published MACs", p.macs, c.macs);
+  published("published-params", "published params", p.params, p.params_unit, p.params_text,
+            inference.params());
+  published("published-macs", "published MACs", p.macs, p.macs_unit, p.macs_text, inference.macs);
   out += "</table>\n";
   if ((p.params || p.macs) && !p.source.empty()) {
     out += "<p class=\"source\">Published: " + esc(p.source) + "</p>\n";
