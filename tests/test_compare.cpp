@@ -214,3 +214,96 @@ TEST_CASE("compare: bad input is one line and exit 2", "[compare][cli][errors]")
   CHECK(r.code == 2);
   CHECK(r.err == "/nonexistent-dir/c.txt: error: cannot write the output file\n");
 }
+
+TEST_CASE("compare: measured times sit beside the counts, summed per block", "[compare][run]") {
+  Network na = analyzed_file(kNaive), nb = analyzed_file(kReduced);
+  Comparison c = compare(na, 0, "naive", nb, 0, "reduced", {});
+  // Made-up medians: every layer of A takes 1 ms, every layer of B 0.25 ms.
+  LayerTimes ta, tb;
+  for (Vertex v : na.order) {
+    if (!std::holds_alternative<Input>(na.layer(v).op)) ta[na.layer(v).name] = 1e-3;
+  }
+  for (Vertex v : nb.order) {
+    if (!std::holds_alternative<Input>(nb.layer(v).op)) tb[nb.layer(v).name] = 0.25e-3;
+  }
+  REQUIRE(ta.size() == 8);   // 3 × (conv, relu), pool, concat
+  REQUIRE(tb.size() == 14);  // conv, relu; 2 × (reduce, relu, conv, relu); pool, proj, relu; concat
+  attach_timing(c, ta, tb, "made up");
+  REQUIRE(c.timing);
+  CHECK(c.timing->a == Approx(8e-3));
+  CHECK(c.timing->b == Approx(3.5e-3));
+  // A block row sums its layers; a row the side lacks has no time.
+  std::size_t b5 = 0, reduce = 0;
+  for (std::size_t i = 0; i < c.rows.size(); ++i) {
+    if (c.rows[i].name_a == "branch_5x5") b5 = i;
+    if (c.rows[i].name_b == "branch_5x5/reduce") reduce = i;
+  }
+  REQUIRE(b5 > 0);
+  CHECK(*c.timing->rows_a[b5] == Approx(2e-3));  // conv, relu
+  CHECK(*c.timing->rows_b[b5] == Approx(1e-3));  // reduce, relu, conv, relu
+  CHECK_FALSE(c.timing->rows_a[reduce]);
+  CHECK(*c.timing->rows_b[reduce] == Approx(0.25e-3));
+
+  std::string table = compare_table(c, false);
+  CHECK_THAT(table, Catch::Contains("time (measured)            8.000 ms     3.500 ms     "
+                                    "-4.500 ms  2.29×\n"));
+  CHECK_THAT(table,
+             Catch::Contains("measured (made up): A ÷ B time 2.29× against A ÷ B MACs 2.37×\n"));
+  CHECK_THAT(table, Catch::Contains("-107,978,752   9.68×  2.000 ms  1.000 ms  2.00×\n"));
+  std::string md = compare_markdown(c, false);
+  CHECK_THAT(md,
+             Catch::Contains("| time (measured) | 8.000 ms | 3.500 ms | -4.500 ms | 2.29× |\n"));
+  CHECK_THAT(md, Catch::Contains("| -107,978,752 | 9.68× | 2.000 ms | 1.000 ms | 2.00× |\n"));
+  auto j = compare_json(c);
+  CHECK(j["measured"]["setup"] == "made up");
+  CHECK(j["measured"]["seconds"]["a"].get<double>() == Approx(8e-3));
+  CHECK(j["measured"]["time_ratio"].get<double>() == Approx(8.0 / 3.5));
+  CHECK(j["rows"][reduce]["seconds"]["a"].is_null());
+  CHECK(j["rows"][reduce]["seconds"]["b"].get<double>() == Approx(0.25e-3));
+  // A block side sums the layers inside its block only.
+  Network g = analyzed_file("architectures/googlenet.yaml");
+  int blk = find_block(g, "inception_3a");
+  Comparison cb = compare(g, blk, "g#3a", nb, 0, "reduced", {});
+  LayerTimes tg;
+  for (Vertex v : g.order) tg[g.layer(v).name] = 1e-3;
+  attach_timing(cb, tg, tb, "made up");
+  CHECK(cb.timing->a == Approx(14e-3));  // inception_3a's 14 layers, not GoogLeNet's 100-odd
+}
+
+TEST_CASE("compare --run: runs both sides and reports how it measured", "[compare][run][cli]") {
+  TempDir tmp;
+  const std::string a = tmp.str("a.yaml"), b = tmp.str("b.yaml");
+  spit(tmp.path / "a.yaml",
+       "input: [8, 6, 6]\nlayers:\n  - {name: c, op: conv, out: 8, kernel: 3, pad: 1}\n"
+       "  - {name: r, op: relu}\n");
+  spit(tmp.path / "b.yaml",
+       "input: [8, 6, 6]\nlayers:\n  - {name: c, op: conv, out: 8, kernel: 1}\n"
+       "  - {name: r, op: relu}\n");
+  CliResult r = run_cli({"compare", a, b, "--run", "--repeat", "3", "--warmup", "0", "-f", "json"});
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["measured"]["setup"] ==
+        "backend reference · 1 thread · median of 3 passes after 0 warm-up · seed 1");
+  // 6·6·8·3·3·8 = 20,736 against 6·6·8·8 = 2,304 MACs: 9×.
+  CHECK(j["totals"]["macs"]["ratio"] == 9.0);
+  double a_sum = 0, b_sum = 0;
+  for (const auto& row : j["rows"]) {
+    a_sum += row["seconds"]["a"].get<double>();
+    b_sum += row["seconds"]["b"].get<double>();
+  }
+  CHECK(j["measured"]["seconds"]["a"].get<double>() == Approx(a_sum));
+  CHECK(j["measured"]["seconds"]["b"].get<double>() == Approx(b_sum));
+  CHECK(a_sum > 0);
+  CHECK(b_sum > 0);
+  // Without --run nothing is measured.
+  r = run_cli({"compare", a, b, "-f", "json"});
+  REQUIRE(r.code == 0);
+  CHECK_FALSE(nlohmann::json::parse(r.out).contains("measured"));
+  // Training mode has layers a run leaves out: refused.
+  r = run_cli({"compare", a, b, "--run", "--mode", "training"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "archcalc: error: --run: measures inference only; leave out --mode training\n");
+  r = run_cli({"compare", a, b, "--run", "--max-memory", "10"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith(a + ": error: the run needs "));
+}

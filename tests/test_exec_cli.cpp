@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "emit/format.hpp"
 #include "exec/npy.hpp"
 #include "exec/plan.hpp"
 #include "exec/run_report.hpp"
@@ -146,11 +147,11 @@ TEST_CASE("exec cli: --max-memory sizes and the default limit", "[exec][cli]") {
 }
 
 TEST_CASE("exec cli: time formatting", "[exec][cli]") {
-  CHECK(exec::seconds_text(1.23456) == "1.235 s");
-  CHECK(exec::seconds_text(0.012345) == "12.35 ms");
-  CHECK(exec::seconds_text(0.0001234) == "123.4 µs");
-  CHECK(exec::seconds_text(8.5e-7) == "850.0 ns");
-  CHECK(exec::seconds_text(0) == "0 s");
+  CHECK(seconds_text(1.23456) == "1.235 s");
+  CHECK(seconds_text(0.012345) == "12.35 ms");
+  CHECK(seconds_text(0.0001234) == "123.4 µs");
+  CHECK(seconds_text(8.5e-7) == "850.0 ns");
+  CHECK(seconds_text(0) == "0 s");
   CHECK(exec::share_text(1, 4) == "25.00%");
   CHECK(exec::share_text(1, 0) == "-");
   CHECK(exec::gflops(500'000'000, 0.5) == 2.0);

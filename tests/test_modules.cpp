@@ -8,8 +8,7 @@
 using namespace archcalc;
 using namespace archcalc::test;
 
-TEST_CASE("modules: the naive inception module's 5x5 branch costs 120,422,400 MACs",
-          "[modules]") {
+TEST_CASE("modules: the naive inception module's 5x5 branch costs 120,422,400 MACs", "[modules]") {
   Network net = analyzed_file("architectures/modules/inception_naive.yaml");
   // 28·28·32 outputs, each 5·5·192 multiply-accumulates.
   CHECK(block_named(net, "branch_5x5").inference.cost.macs == 120'422'400);

@@ -1,9 +1,11 @@
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
 #include <set>
 
 #include "cli/cli.hpp"
+#include "cli/run_options.hpp"
 #include "compare/compare.hpp"
 #include "io/loader.hpp"
 
@@ -65,6 +67,21 @@ int subject_block(const Network& net, const Subject& s) {
   return b;
 }
 
+// Median seconds of every layer of `net`, run as `opts` says.
+LayerTimes measure(const Network& net, const exec::RunOptions& opts, ProgressLine& progress) {
+  LayerTimes t;
+  for (const exec::LayerRun& l : run_with_progress(net, opts, progress).layers) {
+    t[l.name] = l.seconds.median;
+  }
+  return t;
+}
+
+std::string run_setup(const exec::RunOptions& o) {
+  return fmt::format("backend {} · {} thread{} · median of {} pass{} after {} warm-up · seed {}",
+                     o.backend, o.threads, o.threads == 1 ? "" : "s", o.repeat,
+                     o.repeat == 1 ? "" : "es", o.warmup, o.seed);
+}
+
 }  // namespace
 
 void add_compare(CLI::App& app, Context& ctx) {
@@ -72,7 +89,8 @@ void add_compare(CLI::App& app, Context& ctx) {
     std::string a, b, format = "table", mode = "inference", output;
     std::vector<std::string> sets, sets_a, sets_b;
     int depth = -1;
-    bool units = false;
+    bool units = false, run = false;
+    RunCli exec;
   };
   auto opts = std::make_shared<Opts>();
   CLI::App* sub = app.add_subcommand(
@@ -94,7 +112,16 @@ void add_compare(CLI::App& app, Context& ctx) {
   sub->add_option("--set-b", opts->sets_b, "NAME=VALUE for B only (repeatable)");
   sub->add_flag("--units", opts->units, "K/M/G units instead of exact figures");
   sub->add_option("--output,-o", opts->output, "write to this file instead of standard output");
+  sub->add_flag("--run", opts->run,
+                "also run both networks (batch 1, inference) and set measured times beside the "
+                "counts");
+  add_run_options(sub, opts->exec);
   sub->callback([opts, &ctx] {
+    if (opts->run && opts->mode == "training") {
+      throw CLI::ValidationError("--run", "measures inference only; leave out --mode training");
+    }
+    auto progress = std::make_shared<ProgressLine>(ctx.err);
+    exec::RunOptions run = run_options(opts->exec, ctx, progress);
     Subject a = parse_subject(opts->a), b = parse_subject(opts->b);
     std::set<std::string> in_a, in_b;
     if (!opts->sets.empty()) {
@@ -119,6 +146,11 @@ void add_compare(CLI::App& app, Context& ctx) {
     std::string text;
     try {
       Comparison c = compare(na, ba, a.label, nb, bb, b.label, co);
+      if (opts->run) {
+        LayerTimes ta = measure(na, run, *progress);  // A first, then B
+        LayerTimes tb = measure(nb, run, *progress);
+        attach_timing(c, ta, tb, run_setup(run));
+      }
       if (opts->format == "json")
         text = compare_json(c).dump(2) + "\n";
       else if (opts->format == "markdown")

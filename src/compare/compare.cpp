@@ -4,6 +4,8 @@
 #include <deque>
 #include <limits>
 #include <map>
+#include <optional>
+#include <utility>
 
 #include "emit/format.hpp"
 #include "emit/report.hpp"
@@ -193,6 +195,38 @@ Comparison compare(const Network& a, int block_a, const std::string& label_a, co
   c.b = make_side(b, block_b, label_b, opts.training);
   c.rows = match_rows(side_rows(a, block_a, opts), side_rows(b, block_b, opts));
   return c;
+}
+
+namespace {
+
+// The sum of the times of `name` and of every layer below it ("name/..."),
+// or nullopt when none was measured.
+std::optional<double> time_under(const LayerTimes& t, const std::string& name) {
+  std::optional<double> sum;
+  auto add = [&](double s) { sum = sum.value_or(0) + s; };
+  if (auto it = t.find(name); it != t.end()) add(it->second);
+  const std::string prefix = name.empty() ? "" : name + "/";
+  for (auto it = t.lower_bound(prefix); it != t.end() && it->first.starts_with(prefix); ++it) {
+    add(it->second);
+  }
+  return sum;
+}
+
+}  // namespace
+
+void attach_timing(Comparison& c, const LayerTimes& a, const LayerTimes& b, std::string setup) {
+  CompareTiming t;
+  t.setup = std::move(setup);
+  auto full = [](const CompareSide& s, const std::string& name) {
+    return s.block.empty() ? name : s.block + "/" + name;
+  };
+  t.a = time_under(a, c.a.block).value_or(0);
+  t.b = time_under(b, c.b.block).value_or(0);
+  for (const CompareRow& r : c.rows) {
+    t.rows_a.push_back(r.has_a ? time_under(a, full(c.a, r.name_a)) : std::nullopt);
+    t.rows_b.push_back(r.has_b ? time_under(b, full(c.b, r.name_b)) : std::nullopt);
+  }
+  c.timing = std::move(t);
 }
 
 }  // namespace archcalc

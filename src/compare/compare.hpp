@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,11 +44,29 @@ struct CompareOptions {
   bool training = false;  // include training-only layers
 };
 
+// Times measured by running both sides (`compare --run`), beside the counts.
+// The caller runs the networks; nothing here runs a kernel.
+struct CompareTiming {
+  std::string setup;    // how they were measured: "backend reference · 1 thread · ..."
+  double a = 0, b = 0;  // seconds: the sum of the medians of each side's layers
+  // Per row of Comparison::rows: the sum of the medians of the row's layers
+  // (a folded block: all of its layers); nullopt where the side has no such row.
+  std::vector<std::optional<double>> rows_a, rows_b;
+};
+
 struct Comparison {
   CompareSide a, b;
   bool training = false;
   std::vector<CompareRow> rows;  // A's order, B-only rows after their predecessor in B
+  std::optional<CompareTiming> timing;
 };
+
+// Median seconds per layer, by full path ("inception_3a/b1").
+using LayerTimes = std::map<std::string, double>;
+
+// Sets c.timing from each side's measured layer times: a side's time is the
+// sum over the layers inside its block (the whole network for block 0).
+void attach_timing(Comparison& c, const LayerTimes& a, const LayerTimes& b, std::string setup);
 
 // The block instance of `net` at `path` ("inception_3a"), or -1.
 int find_block(const Network& net, const std::string& path);

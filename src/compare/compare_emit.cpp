@@ -71,6 +71,27 @@ std::vector<std::string> row_cells(const CompareRow& r, bool u) {
           r.has_a && r.has_b ? ratio(r.cost_a.macs, r.cost_b.macs) : "-"};
 }
 
+// The measured-time cells of row `i`: A time, B time, A ÷ B (nothing without timing).
+std::vector<std::string> time_cells(const Comparison& c, std::size_t i) {
+  if (!c.timing) return {};
+  const auto &a = c.timing->rows_a[i], &b = c.timing->rows_b[i];
+  auto cell = [](const std::optional<double>& t) { return t ? seconds_text(*t) : "-"; };
+  return {cell(a), cell(b), a && b ? time_ratio(*a, *b) : "-"};
+}
+
+// "+1.234 ms" / "-1.234 ms" / "0 s".
+std::string signed_seconds(double d) {
+  if (d == 0) return "0 s";
+  return (d < 0 ? "-" : "+") + seconds_text(d < 0 ? -d : d);
+}
+
+// The line that sets the measured speedup beside the MACs ratio.
+std::string timing_sentence(const Comparison& c) {
+  const CompareTiming& t = *c.timing;
+  return fmt::format("measured ({}): A ÷ B time {} against A ÷ B MACs {}", t.setup,
+                     time_ratio(t.a, t.b), ratio(c.a.totals.cost.macs, c.b.totals.cost.macs));
+}
+
 const char* mode_name(const Comparison& c) {
   return c.training ? "training (training-only layers included)" : "inference";
 }
@@ -93,28 +114,37 @@ std::string compare_table(const Comparison& c, bool u) {
     totals.row({m.label, number(m.a, u), number(m.b, u), signed_number(difference(m.a, m.b), u),
                 ratio(m.a, m.b)});
   }
+  if (c.timing) {
+    const CompareTiming& t = *c.timing;
+    totals.row({"time (measured)", seconds_text(t.a), seconds_text(t.b), signed_seconds(t.b - t.a),
+                time_ratio(t.a, t.b)});
+  }
   totals.rule();
   totals.row(
       {"input", c.a.input.str(), c.b.input.str(), c.a.input == c.b.input ? "same" : "differ", ""});
   totals.row({"output", c.a.output.str(), c.b.output.str(),
               c.a.output == c.b.output ? "same" : "differ", ""});
-  out += "\n" + totals.render() + drop_in_sentence(c) + "\n\n";
+  out += "\n" + totals.render() + drop_in_sentence(c) + "\n";
+  if (c.timing) out += timing_sentence(c) + "\n";
+  out += "\n";
 
   TextTable rows;
-  rows.columns({{"layer", A::kLeft},
-                {"op (A | B)", A::kLeft},
-                {"output (A | B)", A::kLeft},
-                {"A params", A::kRight},
-                {"B params", A::kRight},
-                {"B − A", A::kRight},
-                {"A MACs", A::kRight},
-                {"B MACs", A::kRight},
-                {"B − A", A::kRight},
-                {"A ÷ B", A::kRight}});
-  for (const CompareRow& r : c.rows) {
+  std::vector<std::pair<std::string, A>> columns = {
+      {"layer", A::kLeft},     {"op (A | B)", A::kLeft}, {"output (A | B)", A::kLeft},
+      {"A params", A::kRight}, {"B params", A::kRight},  {"B − A", A::kRight},
+      {"A MACs", A::kRight},   {"B MACs", A::kRight},    {"B − A", A::kRight},
+      {"A ÷ B", A::kRight}};
+  if (c.timing) {
+    columns.insert(columns.end(),
+                   {{"A time", A::kRight}, {"B time", A::kRight}, {"A ÷ B", A::kRight}});
+  }
+  rows.columns(columns);
+  for (std::size_t i = 0; i < c.rows.size(); ++i) {
+    const CompareRow& r = c.rows[i];
     std::vector<std::string> cells = row_cells(r, u);
     cells.insert(cells.begin(),
                  std::string(2 * static_cast<std::size_t>(r.depth), ' ') + row_name(r));
+    for (auto& x : time_cells(c, i)) cells.push_back(std::move(x));
     rows.row(cells);
   }
   return out + rows.render() +
@@ -139,13 +169,23 @@ std::string compare_markdown(const Comparison& c, bool u) {
   }
   out += fmt::format("| input | {} | {} | {} | |\n", c.a.input.str(), c.b.input.str(),
                      c.a.input == c.b.input ? "same" : "differ");
+  if (c.timing) {
+    const CompareTiming& t = *c.timing;
+    out += fmt::format("| time (measured) | {} | {} | {} | {} |\n", seconds_text(t.a),
+                       seconds_text(t.b), signed_seconds(t.b - t.a), time_ratio(t.a, t.b));
+  }
   out += fmt::format("| output | {} | {} | {} | |\n\n", c.a.output.str(), c.b.output.str(),
                      c.a.output == c.b.output ? "same" : "differ");
   out += drop_in_sentence(c) + "\n\n";
+  if (c.timing) out += timing_sentence(c) + "\n\n";
   out +=
       "| layer | op (A \\| B) | output (A \\| B) | A params | B params | B − A | A MACs | "
-      "B MACs | B − A | A ÷ B |\n|---|---|---|--:|--:|--:|--:|--:|--:|--:|\n";
-  for (const CompareRow& r : c.rows) {
+      "B MACs | B − A | A ÷ B |";
+  out += c.timing ? " A time | B time | A ÷ B |\n" : "\n";
+  out += c.timing ? "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
+                  : "|---|---|---|--:|--:|--:|--:|--:|--:|--:|\n";
+  for (std::size_t i = 0; i < c.rows.size(); ++i) {
+    const CompareRow& r = c.rows[i];
     std::string name = [&] {
       std::string indent;
       for (int i = 0; i < r.depth; ++i) indent += "&nbsp;&nbsp;";
@@ -153,6 +193,7 @@ std::string compare_markdown(const Comparison& c, bool u) {
     }() + ((r.block_a || r.block_b) ? "**" + row_name(r) + "**" : row_name(r));
     out += "| " + cell(name);
     for (const auto& x : row_cells(r, u)) out += " | " + cell(x);
+    for (const auto& x : time_cells(c, i)) out += " | " + cell(x);
     out += " |\n";
   }
   return out + "\nRows are matched by name, then the rest by position in topological order.\n";

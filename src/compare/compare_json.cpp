@@ -69,8 +69,18 @@ ordered_json compare_json(const Comparison& c) {
   ordered_json totals;
   for (const CompareMetric& m : compare_metrics(c)) totals[m.key] = pair_json(m.a, m.b);
   j["totals"] = totals;
+  if (c.timing) {
+    const CompareTiming& t = *c.timing;
+    j["measured"] = {{"setup", t.setup},
+                     {"seconds", {{"a", t.a}, {"b", t.b}, {"difference", t.b - t.a}}},
+                     {"time_ratio", t.a > 0 && t.b > 0 ? ordered_json(t.a / t.b) : ordered_json()}};
+  }
   ordered_json rows = ordered_json::array();
-  for (const CompareRow& r : c.rows) {
+  auto seconds = [](const std::optional<double>& s) {
+    return s ? ordered_json(*s) : ordered_json();
+  };
+  for (std::size_t i = 0; i < c.rows.size(); ++i) {
+    const CompareRow& r = c.rows[i];
     rows.push_back(
         {{"match", match_name(r.match)},
          {"depth", r.depth},
@@ -78,6 +88,10 @@ ordered_json compare_json(const Comparison& c) {
          {"b", row_side(r.has_b, r.name_b, r.op_b, r.block_b, r.out_b, r.cost_b, r.activations_b)},
          {"params", pair_json(r.cost_a.params(), r.cost_b.params())},
          {"macs", pair_json(r.cost_a.macs, r.cost_b.macs)}});
+    if (c.timing) {
+      rows.back()["seconds"] = {{"a", seconds(c.timing->rows_a[i])},
+                                {"b", seconds(c.timing->rows_b[i])}};
+    }
   }
   j["rows"] = rows;
   return j;

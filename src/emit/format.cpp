@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace archcalc {
 
@@ -42,6 +43,25 @@ std::string percent(Count part, Count whole) {
 std::string ratio(Count a, Count b) {
   if (b == 0) return "-";
   return fmt::format("{:.2f}×", static_cast<double>(a) / static_cast<double>(b));
+}
+
+std::string seconds_text(double s) {
+  if (!(s > 0)) return "0 s";
+  static constexpr std::pair<double, const char*> kUnits[] = {
+      {1.0, "s"}, {1e-3, "ms"}, {1e-6, "µs"}, {1e-9, "ns"}};
+  for (auto [scale, unit] : kUnits) {
+    double v = s / scale;
+    if (v >= 1.0 || scale == 1e-9) {
+      int decimals = v >= 100 ? 1 : v >= 10 ? 2 : 3;
+      return fmt::format("{:.{}f} {}", v, decimals, unit);
+    }
+  }
+  return "0 s";
+}
+
+std::string time_ratio(double a, double b) {
+  if (!(a > 0) || !(b > 0)) return "-";
+  return fmt::format("{:.2f}×", a / b);
 }
 
 std::size_t display_width(const std::string& s) {

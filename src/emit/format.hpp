@@ -20,6 +20,12 @@ std::string percent(Count part, Count whole);
 // a/b as "9.68×" (two decimals; "-" when b is 0).
 std::string ratio(Count a, Count b);
 
+// A duration at four significant digits in s, ms, µs or ns: "1.234 s",
+// "12.35 ms", "123.4 µs", "850.0 ns"; "0 s" when not positive.
+std::string seconds_text(double seconds);
+// a/b as "7.12×" (two decimals; "-" when either is not positive).
+std::string time_ratio(double a, double b);
+
 // A plain-text table: columns sized to their widths, numbers right-aligned.
 class TextTable {
  public:

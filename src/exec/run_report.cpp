@@ -35,20 +35,6 @@ nlohmann::ordered_json stats_json(const Stats& s) {
 
 }  // namespace
 
-std::string seconds_text(double s) {
-  if (!(s > 0)) return "0 s";
-  static constexpr std::pair<double, const char*> units[] = {
-      {1.0, "s"}, {1e-3, "ms"}, {1e-6, "µs"}, {1e-9, "ns"}};
-  for (auto [scale, unit] : units) {
-    double v = s / scale;
-    if (v >= 1.0 || scale == 1e-9) {
-      int decimals = v >= 100 ? 1 : v >= 10 ? 2 : 3;
-      return fmt::format("{:.{}f} {}", v, decimals, unit);
-    }
-  }
-  return "0 s";
-}
-
 std::string share_text(double part, double whole) {
   return whole > 0 ? fmt::format("{:.2f}%", 100.0 * part / whole) : "-";
 }

@@ -12,9 +12,6 @@ namespace archcalc::exec {
 // JSON schema version of run_json; bump on incompatible change.
 constexpr int kRunSchemaVersion = 1;
 
-// A duration at four significant digits in s, ms, µs or ns: "1.234 s",
-// "12.35 ms", "123.4 µs", "850.0 ns".
-std::string seconds_text(double seconds);
 // part/whole as "12.34%" ("-" when whole is not positive).
 std::string share_text(double part, double whole);
 // This machine for a report: "AMD EPYC · 2 CPUs" (model from /proc/cpuinfo).
