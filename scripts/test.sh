@@ -11,3 +11,7 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir build/asan --output-on-failure -j"$(nproc)"
+# Every bundled network's counts against the checked-in baselines: a change
+# that moves any figure fails here until reports/ is updated on purpose
+# (archcalc check architectures/ --baseline reports/ --update).
+build/asan/archcalc check architectures/ --baseline reports/
