@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   libboost-graph-dev libfmt-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev catch2
   graphviz libgraphviz-dev libexpat1-dev
+  libonnx-dev libprotobuf-dev python3-onnx
   python3 chromium
   "$@"
 )

@@ -12,7 +12,8 @@ void add_analyze(CLI::App& app, Context& ctx) {
   };
   auto opts = std::make_shared<Opts>();
   CLI::App* sub = app.add_subcommand("analyze", "Shapes, params, MACs and memory of every layer");
-  sub->add_option("file", opts->file, "network file (.yaml)")->required();
+  add_import_flags(sub, ctx);
+  sub->add_option("file", opts->file, "network file (.yaml, .prototxt or .onnx)")->required();
   sub->add_option("--format,-f", opts->format, "table, json, csv or markdown")
       ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
   sub->add_option("--depth", opts->depth,

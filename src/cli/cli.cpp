@@ -18,6 +18,7 @@ std::pair<std::string, std::string> split_set(const std::string& text) {
 
 Network load_analyzed(const std::string& path, const std::vector<std::string>& sets, Context& ctx) {
   LoadOptions options;
+  options.allow_unknown = ctx.allow_unknown;
   for (const auto& s : sets) options.overrides.push_back(split_set(s));
   Diagnostics diag;
   try {
@@ -29,6 +30,11 @@ Network load_analyzed(const std::string& path, const std::vector<std::string>& s
     for (const auto& w : diag.warnings()) ctx.err << w << "\n";
     throw;
   }
+}
+
+void add_import_flags(CLI::App* sub, Context& ctx) {
+  sub->add_flag("--allow-unknown", ctx.allow_unknown,
+                "ONNX: report unsupported ops as rows marked 'not counted' instead of failing");
 }
 
 void write_output(const std::string& path, const std::string& text, Context& ctx) {
@@ -57,6 +63,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_report(app, ctx);
   add_check(app, ctx);
   add_list(app, ctx);
+  add_convert(app, ctx);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

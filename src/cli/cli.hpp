@@ -20,6 +20,7 @@ struct Context {
   std::ostream& out;
   std::ostream& err;
   int exit_code = kOk;
+  bool allow_unknown = false;  // --allow-unknown: ONNX ops not supported become uncounted rows
 };
 
 // Runs the tool as `archcalc <args...>`; returns the exit code.
@@ -44,5 +45,9 @@ void add_sweep(CLI::App& app, Context& ctx);
 void add_report(CLI::App& app, Context& ctx);
 void add_check(CLI::App& app, Context& ctx);
 void add_list(CLI::App& app, Context& ctx);
+void add_convert(CLI::App& app, Context& ctx);
+
+// Adds --allow-unknown (for imported ONNX models) to a subcommand that loads networks.
+void add_import_flags(CLI::App* sub, Context& ctx);
 
 }  // namespace archcalc::cli

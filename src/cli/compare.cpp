@@ -96,6 +96,7 @@ void add_compare(CLI::App& app, Context& ctx) {
   CLI::App* sub = app.add_subcommand(
       "compare",
       "Two networks or blocks side by side: totals, ratios, differences, layer by layer");
+  add_import_flags(sub, ctx);
   sub->add_option("a", opts->a, "A: a network file, or FILE#BLOCK for one block instance")
       ->required();
   sub->add_option("b", opts->b, "B: a network file, or FILE#BLOCK")->required();

@@ -44,7 +44,8 @@ void add_diagram(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Opts>();
   CLI::App* sub = app.add_subcommand(
       "diagram", "Draw the network with Graphviz: a node per layer, blocks as clusters");
-  sub->add_option("file", opts->file, "network file (.yaml)")->required();
+  add_import_flags(sub, ctx);
+  sub->add_option("file", opts->file, "network file (.yaml, .prototxt or .onnx)")->required();
   sub->add_option("--output,-o", opts->output,
                   "OUT.svg, .png or .pdf (rendered with Graphviz) or .dot (the source); "
                   "default: DOT on standard output");

@@ -77,6 +77,7 @@ void add_report(CLI::App& app, Context& ctx) {
       "report",
       "Baselines of a directory of networks (JSON, Markdown, SVG, index), or one "
       "network's HTML report");
+  add_import_flags(sub, ctx);
   sub->add_option("path", a->path, "a directory of network files, or one network file (.yaml)")
       ->required();
   sub->add_option("--output,-o", a->output,

@@ -17,7 +17,8 @@ void add_run(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Opts>();
   exec::RunOptions& ro = opts->run.run;
   CLI::App* sub = app.add_subcommand("run", "Run the network on this machine and time every layer");
-  sub->add_option("file", opts->file, "network file (.yaml)")->required();
+  add_import_flags(sub, ctx);
+  sub->add_option("file", opts->file, "network file (.yaml, .prototxt or .onnx)")->required();
   add_run_options(sub, opts->run);
   sub->add_option("--batch", ro.batch, "batch size (default 1)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 30));

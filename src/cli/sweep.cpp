@@ -12,7 +12,7 @@ void add_sweep(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Opts>();
   CLI::App* sub = app.add_subcommand(
       "sweep", "Totals of a network at every value (or grid of values) of its parameters");
-  sub->add_option("file", opts->file, "network file (.yaml)")->required();
+  sub->add_option("file", opts->file, "network file (.yaml, .prototxt or .onnx)")->required();
   sub->add_option("--set", opts->sets,
                   "NAME=V1,V2,... a top-level parameter and its values (repeatable; several "
                   "make a grid, the last varying fastest)")

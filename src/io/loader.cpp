@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
@@ -756,22 +755,6 @@ Network load_network_text(const std::string& text, const std::string& file,
     throw InputError(SourcePos{file, e.mark.line + 1, e.mark.column + 1},
                      std::string("YAML: ") + e.msg);
   }
-}
-
-Network load_network_file(const std::string& path, const LoadOptions& options, Diagnostics& diag) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw InputError(SourcePos{path, 0, 0}, "is a directory, not a network file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(SourcePos{path, 0, 0}, "cannot open the file");
-  std::string text;
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > LoadLimits::kMaxFileBytes)
-      throw InputError(SourcePos{path, 0, 0}, "file larger than 16 MiB");
-  }
-  return load_network_text(text, path, options, diag);
 }
 
 }  // namespace archcalc

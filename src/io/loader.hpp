@@ -15,17 +15,22 @@ namespace archcalc {
 struct LoadOptions {
   // `--set NAME=VALUE`: overrides of top-level params, applied in order.
   std::vector<std::pair<std::string, std::string>> overrides;
+  // ONNX: unsupported ops become uncounted `unknown` layers instead of an error.
+  bool allow_unknown = false;
 };
 
 // Hard limits on what a file may make the loader do.
 struct LoadLimits {
-  static constexpr std::size_t kMaxFileBytes = 16 << 20;
+  static constexpr std::size_t kMaxFileBytes = 16 << 20;              // YAML and prototxt
+  static constexpr std::size_t kMaxOnnxBytes = std::size_t{1} << 30;  // weights included
   static constexpr std::size_t kMaxLayers = 200000;
   static constexpr std::int64_t kMaxRepeat = 10000;
   static constexpr int kMaxBlockDepth = 64;
 };
 
-// Reads and loads `path`. Warnings go to `diag`; errors throw InputError(s).
+// Reads and loads `path`: YAML, or by its extension a Caffe .prototxt
+// (io/prototxt) or an .onnx model (io/onnx). Warnings go to `diag`; errors
+// throw InputError(s).
 Network load_network_file(const std::string& path, const LoadOptions& options, Diagnostics& diag);
 
 // Loads YAML text; `file` names it in messages.

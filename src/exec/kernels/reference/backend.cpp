@@ -24,6 +24,7 @@ class ReferenceBackend final : public Backend {
     return 0;  // every kernel works in place on its tensors
   }
   BoundKernel bind(const Op& op, const KernelArgs& args) override {
+    if (const auto* u = std::get_if<Unknown>(&op)) reference::forward(*u, args);
     KernelArgs a = args;
     a.threads = threads_;
     return std::visit(

@@ -45,6 +45,9 @@ void forward(const Concat& op, const KernelArgs& a);
 void forward(const Add& op, const KernelArgs& a);
 // exp(x − max) / Σ exp(x − max) over each batch item's elements.
 void forward(const Softmax& op, const KernelArgs& a);
+// An uncounted imported op has no kernel: throws OpError (bind reports it
+// before anything runs).
+void forward(const Unknown& op, const KernelArgs& a);
 
 }  // namespace archcalc::exec::reference
 

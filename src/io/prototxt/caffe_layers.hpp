@@ -1,0 +1,38 @@
+// What each Caffe layer type becomes: an archcalc op with its attributes
+// (read from the layer's *_param message), or a structural role.
+#pragma once
+
+#include <string>
+
+#include "io/map_attrs.hpp"
+#include "io/prototxt/caffe_params.hpp"
+
+namespace archcalc::prototxt {
+
+enum class CaffeRole {
+  kOp,          // an archcalc op (op_name, attrs)
+  kAlias,       // Split: every top is the bottom
+  kInput,       // Input, Data, ImageData, ...: gives the input shape
+  kScale,       // Scale: merged into the BatchNorm before it
+  kEvaluation,  // a loss or accuracy layer: not part of the network
+};
+
+struct CaffeLayer {
+  CaffeRole role = CaffeRole::kOp;
+  std::string op_name;  // archcalc op, for kOp
+};
+
+// The modern type name for a V1 `layers { type: ENUM }` value ("CONVOLUTION"
+// → "Convolution"); "" when the enum is unknown.
+std::string v1_type_name(const std::string& enum_name);
+
+// Translates a layer of `type`; `layer` reads the layer message, `attrs`
+// receives the op's attributes. Throws InputError naming an unsupported type
+// or parameter.
+CaffeLayer translate_layer(const std::string& type, const Field& type_field, const Params& layer,
+                           MapAttrReader& attrs);
+
+// Every supported type, for messages and documentation.
+const std::vector<std::string>& supported_caffe_types();
+
+}  // namespace archcalc::prototxt
