@@ -15,6 +15,7 @@ void add_convert(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Opts>();
   CLI::App* sub = app.add_subcommand(
       "convert", "Write a network (.prototxt, .onnx or .yaml) as archcalc YAML to edit");
+  add_import_flags(sub, ctx);
   sub->add_option("file", opts->file, "network file (.prototxt, .onnx or .yaml)")->required();
   sub->add_option("--output,-o", opts->output, "the YAML file to write ('-': standard output)")
       ->required();

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "io/yaml_attrs.hpp"
+
 namespace archcalc {
 
 MapAttrReader::MapAttrReader(std::string prefix, SourcePos layer_pos)
@@ -49,6 +51,10 @@ void MapAttrReader::missing(std::string_view key) {
 }
 
 void MapAttrReader::check_min(std::string_view key, std::int64_t v, std::int64_t min) {
+  if (v > kMaxAttribute) {
+    fail(key, "'" + std::string(key) + "' must be at most " + std::to_string(kMaxAttribute) +
+                  ", got " + std::to_string(v));
+  }
   if (v < min) {
     fail(key, "'" + std::string(key) + "' must be at least " + std::to_string(min) + ", got " +
                   std::to_string(v));
@@ -135,6 +141,7 @@ Padding MapAttrReader::padding(std::string_view key) {
   const Value* v = find(key);
   if (!v) return Padding{};
   if (!v->is_pad) fail(key, "'" + std::string(key) + "' must be a padding");
+  for (auto side : {v->pad.top, v->pad.bottom, v->pad.left, v->pad.right}) check_min(key, side, 0);
   return v->pad;
 }
 

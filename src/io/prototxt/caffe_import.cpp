@@ -81,14 +81,14 @@ void CaffeImporter::top_level_inputs(const Params& net) {
     net.fail(net.all("input_dim").front(), "give 'input_dim' or 'input_shape', not both");
   }
   if (shapes.empty() && dims.size() != 4 * inputs.size()) {
-    net.fail(inputs.front(), std::to_string(inputs.size()) + " inputs need " +
-                                 std::to_string(4 * inputs.size()) + " 'input_dim' values, got " +
-                                 std::to_string(dims.size()));
+    net.fail(inputs.front(), "each input needs 4 'input_dim' values (N, C, H, W): " +
+                                 std::to_string(inputs.size()) + " input(s), " +
+                                 std::to_string(dims.size()) + " values");
   }
   if (!shapes.empty() && shapes.size() != inputs.size()) {
-    net.fail(shapes.front(), std::to_string(inputs.size()) +
-                                 " inputs need as many 'input_shape', got " +
-                                 std::to_string(shapes.size()));
+    net.fail(shapes.front(), "each input needs one 'input_shape': " +
+                                 std::to_string(inputs.size()) + " input(s), " +
+                                 std::to_string(shapes.size()) + " shapes");
   }
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     if (!inputs[i]->quoted) net.fail(inputs[i], "'input' must be a quoted blob name");
@@ -236,6 +236,12 @@ void CaffeImporter::layer(const Field& f, std::size_t index) {
     p.fail(name_field, "layer name '" + name + "' is used twice");
   }
   if (tops.size() != 1) p.fail(tops.empty() ? nullptr : tops[1], "needs exactly one 'top'");
+  for (const Field* b : bottoms) {
+    if (!test && b->text == tops[0]->text) {
+      p.fail(b, "a TRAIN-only layer that writes in place is not supported (the inference net "
+                "would read its output)");
+    }
+  }
   std::vector<Vertex> inputs;
   for (const Field* b : bottoms) inputs.push_back(blob(*b, what));
   Op op = *make_op(kind.op_name);
