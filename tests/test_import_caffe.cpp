@@ -161,6 +161,14 @@ TEST_CASE("caffe: bvlc_googlenet deploy gives googlenet.yaml's totals exactly",
   CHECK(a.activation_elements == b.activation_elements);
   CHECK(a.layers == b.layers);
   CHECK(a.weighted_layers == 58);
+  // Name paths become blocks: "inception_3a/1x1" is layer 1x1 of block inception_3a.
+  const BlockInstance& caffe_3a = block_named(caffe, "inception_3a");
+  const BlockInstance& yaml_3a = block_named(yaml, "inception_3a");
+  CHECK(caffe_3a.inference.cost.params() == 163696);  // 163,328 weights + 368 biases
+  CHECK(caffe_3a.inference.cost.params() == yaml_3a.inference.cost.params());
+  CHECK(caffe_3a.inference.cost.macs == yaml_3a.inference.cost.macs);
+  CHECK(layer_named(caffe, "inception_3a/1x1").block ==
+        static_cast<int>(&caffe_3a - caffe.blocks.data()));
 }
 
 TEST_CASE("caffe: the published ResNet-50 against resnet50_v1.yaml", "[import][caffe][zoo]") {

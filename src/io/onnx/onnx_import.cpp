@@ -7,6 +7,7 @@
 #include <set>
 
 #include "io/loader.hpp"
+#include "io/name_blocks.hpp"
 #include "io/onnx/onnx_model.hpp"
 #include "io/onnx/onnx_nodes.hpp"
 
@@ -190,6 +191,7 @@ Network OnnxImporter::run() {
   if (boost::num_vertices(net_.graph) <= tensors_.size() && graph_.node_size() == 0) {
     throw InputError(pos(), "the model has no nodes");
   }
+  blocks_from_name_paths(net_);
   net_.blocks[0].output = static_cast<Vertex>(boost::num_vertices(net_.graph) - 1);
   return std::move(net_);
 }

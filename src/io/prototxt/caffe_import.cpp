@@ -5,6 +5,7 @@
 #include <set>
 
 #include "io/loader.hpp"
+#include "io/name_blocks.hpp"
 #include "io/prototxt/caffe_layers.hpp"
 #include "io/text_check.hpp"
 
@@ -315,6 +316,7 @@ Network CaffeImporter::run(const Field& root) {
                                   "BatchNorm + Scale pair as one batch norm with gamma and beta)");
     }
   }
+  blocks_from_name_paths(net_);
   mark_training_only_branches();
   Vertex last = static_cast<Vertex>(boost::num_vertices(net_.graph) - 1);
   net_.blocks[0].output = output_ ? *output_ : last;
