@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "emit/diagram_style.hpp"
 #include "emit/format.hpp"
 
 namespace archcalc {
@@ -17,28 +18,14 @@ constexpr const char* kScript =
 #include "emit/html/report.js.inc"
     ;
 
+// Text for HTML content or a quoted attribute: html_escape, and ' too.
 std::string esc(std::string_view s) {
   std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
+  for (char c : html_escape(std::string(s))) {
+    if (c == '\'') {
+      out += "&#39;";
+    } else {
+      out += c;
     }
   }
   return out;

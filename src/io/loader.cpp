@@ -113,6 +113,13 @@ struct Ref {
   std::string name;
   SourcePos pos;
   std::string user;  // "<op> '<layer>': " of the item whose 'from' holds the name
+
+  // A reference to vertex `v` itself, with no name to resolve.
+  static Ref to(Vertex v) {
+    Ref r;
+    r.vertex = v;
+    return r;
+  }
 };
 
 // The names defined in one `layers` list, plus `input`.
@@ -294,7 +301,9 @@ void Loader::load_input(const YAML::Node& input) {
   layer.op = op;
   Vertex v = add_vertex(std::move(layer));
   auto table = std::make_unique<NameTable>();
-  table->entries["input"] = Ref{v, nullptr, "input", {}, ""};
+  Ref ref = Ref::to(v);
+  ref.name = "input";
+  table->entries.emplace("input", std::move(ref));
   tables_.push_back(std::move(table));
 }
 
@@ -616,8 +625,7 @@ Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Sc
       fail(at, "layer name '" + inst + "' is used twice");
     std::vector<Ref> in = i == 1 ? inputs : std::vector<Ref>{out};
     if (op_node.IsDefined()) {
-      out = Ref{
-          add_op_layer(item, kind, scope, block, prefix + inst, in, i == 1), nullptr, "", {}, ""};
+      out = Ref::to(add_op_layer(item, kind, scope, block, prefix + inst, in, i == 1));
     } else {
       out = add_block_instance(item, kind, scope, block, prefix + inst, in);
     }
@@ -629,7 +637,7 @@ Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Sc
       a.block = block;
       Vertex v = add_vertex(std::move(a));
       connect(v, {out});
-      out = Ref{v, nullptr, "", {}, ""};
+      out = Ref::to(v);
       table.entries[inst + "_" + act] = out;
     }
     table.entries[inst] = out;
