@@ -25,10 +25,10 @@ TEST_CASE("analyze: the JSON schema's keys, order and figures", "[analyze][json]
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   CHECK(keys == std::vector<std::string>{"schema", "schema_version", "archcalc_version", "model",
                                          "title", "file", "mode", "batch", "bytes_per_element",
-                                         "conventions", "input_shape", "totals", "published",
-                                         "blocks", "layers"});
+                                         "conventions", "input_shape", "totals", "peak_memory",
+                                         "published", "blocks", "layers"});
   CHECK(j["schema"] == "archcalc.analysis");
-  CHECK(j["schema_version"] == 1);
+  CHECK(j["schema_version"] == 2);
   CHECK(j["model"] == "vgg16");
   CHECK(j["input_shape"] == nlohmann::ordered_json::array({3, 224, 224}));
   CHECK(j["totals"]["params"] == 138'357'544);
