@@ -38,9 +38,9 @@ void add_analyze(CLI::App& app, Context& ctx) {
     ro.units = opts->units;
     ro.fields = opts->fields;
     ro.in_place = opts->in_place;
-    ro.optimizer = opts->optimizer == "sgd"        ? Optimizer::kSgd
-                   : opts->optimizer == "adam"     ? Optimizer::kAdam
-                                                   : Optimizer::kMomentum;
+    ro.optimizer = opts->optimizer == "sgd"    ? Optimizer::kSgd
+                   : opts->optimizer == "adam" ? Optimizer::kAdam
+                                               : Optimizer::kMomentum;
     std::string text;
     if (opts->format == "json")
       text = analysis_json(net, ro).dump(2) + "\n";

@@ -26,9 +26,9 @@ std::string emit_csv(const Network& net, const ReportOptions& opts) {
   auto line = [&](const char* kind, const std::string& name, const std::string& op, int depth,
                   const std::string& shape, const Cost& c, Count elems, Count bytes, bool train,
                   Count bwd_macs, Count bwd_ops, const std::optional<Field>& f) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", kind, field(name),
-                       field(op), depth, shape, c.params(), c.weights, c.bias, c.affine, c.buffers,
-                       c.macs, c.other_ops, elems, bytes, train ? "true" : "false");
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", kind, field(name), field(op),
+                       depth, shape, c.params(), c.weights, c.bias, c.affine, c.buffers, c.macs,
+                       c.other_ops, elems, bytes, train ? "true" : "false");
     if (opts.training) out += fmt::format(",{},{}", bwd_macs, bwd_ops);
     if (opts.fields) {
       out += f ? fmt::format(",{},{},{},{},{},{},{}", f->h.size, f->w.size, f->h.jump, f->w.jump,

@@ -130,23 +130,23 @@ ordered_json analysis_json(const Network& net, const ReportOptions& opts) {
     for (Vertex u : net.inputs(v)) inputs.push_back(net.layer(u).name);
     const Cost& c = l.cost;
     ordered_json layer = {{"name", l.name},
-                      {"op", op_name(l.op)},
-                      {"label", op_label(l.op)},
-                      {"block", net.blocks[l.block].name},
-                      {"inputs", inputs},
-                      {"output_shape", shape_json(l.out)},
-                      {"params", c.params()},
-                      {"weights", c.weights},
-                      {"bias", c.bias},
-                      {"bn_params", c.affine},
-                      {"buffers", c.buffers},
-                      {"macs", c.macs},
-                      {"other_ops", c.other_ops},
-                      {"output_elements", l.out_elements},
-                      {"activation_bytes", l.out_bytes},
-                      {"weight_bytes", l.weight_bytes},
-                      {"train_only", l.train_only},
-                      {"receptive_field", field_json(l.field)}};
+                          {"op", op_name(l.op)},
+                          {"label", op_label(l.op)},
+                          {"block", net.blocks[l.block].name},
+                          {"inputs", inputs},
+                          {"output_shape", shape_json(l.out)},
+                          {"params", c.params()},
+                          {"weights", c.weights},
+                          {"bias", c.bias},
+                          {"bn_params", c.affine},
+                          {"buffers", c.buffers},
+                          {"macs", c.macs},
+                          {"other_ops", c.other_ops},
+                          {"output_elements", l.out_elements},
+                          {"activation_bytes", l.out_bytes},
+                          {"weight_bytes", l.weight_bytes},
+                          {"train_only", l.train_only},
+                          {"receptive_field", field_json(l.field)}};
     if (opts.training) {
       layer["backward_macs"] = l.backward.macs;
       layer["backward_other_ops"] = l.backward.other_ops;

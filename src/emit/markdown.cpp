@@ -47,8 +47,8 @@ std::string emit_markdown(const Network& net, const ReportOptions& opts) {
     const PeakMemory& p = net.peak[opts.in_place ? 1 : 0];
     out += "| peak activations (bytes) | " + number(p.bytes, u) + " at " +
            cell(p.at ? net.layer(*p.at).name : "-") + " |\n";
-    out += "| peak total: weights + peak activations (bytes) | " + number(p.total_bytes(), u) +
-           " |\n";
+    out +=
+        "| peak total: weights + peak activations (bytes) | " + number(p.total_bytes(), u) + " |\n";
   }
   out += "\n| layer | op | output | params | MACs | MACs % | other ops | activations |";
   std::string rule = "|---|---|---|--:|--:|--:|--:|--:|";

@@ -23,8 +23,9 @@ std::vector<std::string> analysis_conventions(const ReportOptions& opts) {
       "Peak activations: in execution order a layer's output is live from its step until its "
       "last reader has run (outputs nobody reads: until the end); the peak is the largest sum "
       "over the steps, inference layers only, " +
-      std::string(opts.in_place ? "activations and dropout run in place over an input they read last"
-                                : "every output in its own buffer") +
+      std::string(opts.in_place
+                      ? "activations and dropout run in place over an input they read last"
+                      : "every output in its own buffer") +
       "; peak total = weights + peak activations.");
   if (opts.fields) {
     out.push_back(

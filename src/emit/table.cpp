@@ -51,8 +51,8 @@ void training_rows(TextTable& tt, const Network& net, const ReportOptions& opts)
   std::string losses;
   for (Vertex v : net.order) {
     const Layer& l = net.layer(v);
-    if (l.loss_weight) losses += fmt::format("{}{} ×{}", losses.empty() ? "" : ", ", l.name,
-                                             *l.loss_weight);
+    if (l.loss_weight)
+      losses += fmt::format("{}{} ×{}", losses.empty() ? "" : ", ", l.name, *l.loss_weight);
   }
   if (!losses.empty()) tt.row({"loss weights", "", losses + " (the main output ×1)"});
 }
@@ -134,8 +134,8 @@ std::string emit_table(const Network& net, const ReportOptions& opts) {
   TextTable tt;
   using A = TextTable::Align;
   std::vector<std::pair<std::string, A>> cols = {
-      {"layer", A::kLeft},    {"op", A::kLeft},        {"output", A::kLeft},
-      {"params", A::kRight},  {"MACs", A::kRight},     {"MACs %", A::kRight},
+      {"layer", A::kLeft},      {"op", A::kLeft},          {"output", A::kLeft},
+      {"params", A::kRight},    {"MACs", A::kRight},       {"MACs %", A::kRight},
       {"other ops", A::kRight}, {"activations", A::kRight}};
   if (opts.training) {
     cols.insert(cols.end(), {{"bwd MACs", A::kRight}, {"bwd other ops", A::kRight}});

@@ -26,7 +26,7 @@ struct Totals {
   Count activation_bytes = 0;     // the same at fp32
   Count weight_bytes = 0;         // params + buffers at fp32
   Count layers = 0;
-  Count weighted_layers = 0;  // conv and fc: the network's depth
+  Count weighted_layers = 0;     // conv and fc: the network's depth
   Count backward_macs = 0;       // MACs of the backward pass (see Backward)
   Count backward_other_ops = 0;  // other ops of the backward pass
   Count saved_elements = 0;      // layer outputs kept for the backward pass
@@ -46,11 +46,11 @@ struct Layer {
   std::optional<double> loss_weight;  // as written: the weight of this output's loss (aux heads)
 
   // Annotations, from the passes.
-  Shape out;               // shapes pass
-  Cost cost;               // costs pass
-  Count out_elements = 0;  // memory pass: output tensor elements
-  Count out_bytes = 0;     // memory pass: output tensor bytes at fp32
-  Count weight_bytes = 0;  // memory pass: params + buffers bytes at fp32
+  Shape out;                   // shapes pass
+  Cost cost;                   // costs pass
+  Count out_elements = 0;      // memory pass: output tensor elements
+  Count out_bytes = 0;         // memory pass: output tensor bytes at fp32
+  Count weight_bytes = 0;      // memory pass: params + buffers bytes at fp32
   std::optional<Field> field;  // receptive-field pass; none for vector networks
   Backward backward;           // backward pass: gradient cost (see Backward)
   bool needs_grad = false;     // backward pass: the output depends on a trainable parameter
@@ -122,8 +122,8 @@ constexpr Count optimizer_slots(Optimizer o) {
 struct TrainingMemory {
   Count saved_elements = 0;  // layer outputs (and inputs) some backward rule reads, each once
   Count saved_bytes = 0;
-  Count weight_bytes = 0;    // params + buffers
-  Count gradient_bytes = 0;  // one gradient per trainable parameter
+  Count weight_bytes = 0;                   // params + buffers
+  Count gradient_bytes = 0;                 // one gradient per trainable parameter
   Count optimizer_bytes[kOptimizers] = {};  // by Optimizer
   // Weights + gradients + optimizer state + saved activations.
   Count total_bytes(Optimizer o) const {

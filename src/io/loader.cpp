@@ -21,8 +21,8 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"name",   "title",  "input",    "params",
                                            "blocks", "layers", "published"};
-const std::vector<std::string> kItemKeys = {"name",       "op",   "block",      "from", "repeat",
-                                            "act",        "train_only", "args", "loss_weight"};
+const std::vector<std::string> kItemKeys = {"name", "op",         "block", "from",       "repeat",
+                                            "act",  "train_only", "args",  "loss_weight"};
 const std::vector<std::string> kActs = {"relu", "relu6", "leaky_relu", "sigmoid", "tanh"};
 constexpr std::size_t kMaxErrors = 20;
 constexpr int kMaxAliasDepth = 256;

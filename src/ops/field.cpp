@@ -16,7 +16,8 @@ std::int64_t narrow(__int128 v) {
 AxisField window_axis(const AxisField& in, std::int64_t kernel, std::int64_t stride,
                       std::int64_t dilation, std::int64_t pad_lo) {
   // The span of the (dilated) window in its input's units, less one.
-  Count reach = mul(static_cast<Count>(dilation), static_cast<Count>(kernel - 1), "receptive field");
+  Count reach =
+      mul(static_cast<Count>(dilation), static_cast<Count>(kernel - 1), "receptive field");
   AxisField out;
   out.size = add(in.size, mul(reach, in.jump, "receptive field"), "receptive field");
   out.jump = mul(in.jump, static_cast<Count>(stride), "receptive field");
