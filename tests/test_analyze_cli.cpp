@@ -25,10 +25,10 @@ TEST_CASE("analyze: the JSON schema's keys, order and figures", "[analyze][json]
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   CHECK(keys == std::vector<std::string>{"schema", "schema_version", "archcalc_version", "model",
                                          "title", "file", "mode", "batch", "bytes_per_element",
-                                         "conventions", "input_shape", "totals", "published",
-                                         "blocks", "layers"});
+                                         "conventions", "input_shape", "totals", "peak_memory",
+                                         "published", "blocks", "layers"});
   CHECK(j["schema"] == "archcalc.analysis");
-  CHECK(j["schema_version"] == 1);
+  CHECK(j["schema_version"] == 2);
   CHECK(j["model"] == "vgg16");
   CHECK(j["input_shape"] == nlohmann::ordered_json::array({3, 224, 224}));
   CHECK(j["totals"]["params"] == 138'357'544);
@@ -57,8 +57,9 @@ TEST_CASE("analyze: the table's rows and totals", "[analyze][table]") {
   CHECK(has_line(r.out,
                  "  reduce       conv 1×1     16×28×28     3,088    2,408,448   1.88%     12,544"
                  "       12,544"));
-  CHECK(has_line(r.out, "MACs         128,049,152  FLOPs 256,098,304"));
-  CHECK(has_line(r.out, "params           163,696  weights 163,328 · bias 368 · batch-norm γ/β 0"));
+  CHECK(has_line(r.out, "MACs              128,049,152  FLOPs 256,098,304"));
+  CHECK(has_line(r.out,
+                 "params                163,696  weights 163,328 · bias 368 · batch-norm γ/β 0"));
 }
 
 TEST_CASE("analyze: --depth 0 folds every block into one row", "[analyze][depth]") {
@@ -89,8 +90,9 @@ TEST_CASE("analyze: markdown carries the same rows", "[analyze][markdown]") {
 TEST_CASE("analyze: --units prints SI figures", "[analyze][units]") {
   CliResult r = run_cli({"analyze", kVgg, "--units"});
   REQUIRE(r.code == 0);
-  CHECK(has_line(r.out, "MACs          15.47G  FLOPs 30.94G"));
-  CHECK(has_line(r.out, "params       138.36M  weights 138.34M · bias 13.42K · batch-norm γ/β 0"));
+  CHECK(has_line(r.out, "MACs               15.47G  FLOPs 30.94G"));
+  CHECK(has_line(r.out,
+                 "params            138.36M  weights 138.34M · bias 13.42K · batch-norm γ/β 0"));
 }
 
 TEST_CASE("analyze: --mode training includes training-only layers", "[analyze][training]") {

@@ -50,10 +50,13 @@ TEST_CASE("exec cli: run --format json reports exact counts and memory", "[exec]
   CHECK(j["batch"] == 1);
   CHECK(j["repeat"] == 3);
   CHECK(j["warmup"] == 1);
-  CHECK(j["memory"]["activations"] == 412);
+  CHECK(j["memory"]["activations"] == 272);
+  CHECK(j["memory"]["activations_measured"] == 272);
+  CHECK(j["memory"]["peak_at"] == "conv1");
+  CHECK(j["memory"]["inputs"] == 144);
   CHECK(j["memory"]["weights"] == 476);
   CHECK(j["memory"]["workspace"] == 0);
-  CHECK(j["memory"]["total"] == 888);
+  CHECK(j["memory"]["total"] == 892);
   CHECK(j["totals"]["macs"] == 384);
   REQUIRE(j["layers"].size() == 3);
   CHECK(j["layers"][0]["name"] == "conv1");
@@ -77,7 +80,9 @@ TEST_CASE("exec cli: --batch multiplies MACs and activations, not weights", "[ex
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["totals"]["macs"] == 1152);
   CHECK(j["layers"][0]["macs"] == 864);
-  CHECK(j["memory"]["activations"] == 1236);
+  CHECK(j["memory"]["activations"] == 816);
+  CHECK(j["memory"]["activations_measured"] == 816);
+  CHECK(j["memory"]["inputs"] == 432);
   CHECK(j["memory"]["weights"] == 476);
 }
 
@@ -86,7 +91,10 @@ TEST_CASE("exec cli: the table and CSV show each layer's MACs and shares", "[exe
   REQUIRE(t.code == 0);
   CHECK(t.out.find("backend reference · 1 thread · batch 1 · 1 timed pass after 0 warm-up · "
                    "seed 1") != std::string::npos);
-  CHECK(t.out.find("memory: 888 B (activations 412 B, weights 476 B, workspace 0 B)") !=
+  CHECK(t.out.find("memory: 892 B (activations at their peak 272 B, inputs 144 B, weights 476 B, "
+                   "workspace 0 B)") != std::string::npos);
+  CHECK(t.out.find("activation peak: measured 272 bytes (the executor's high-water mark, outputs "
+                   "freed after their last reader), predicted 272 bytes at conv1 (equal)\n") !=
         std::string::npos);
   CHECK(t.out.find("\nlayer          op        output  MACs      time  ") != std::string::npos);
   CHECK(t.out.find("\nconv1          conv 3×3  2×4×4    288  ") != std::string::npos);
@@ -106,18 +114,19 @@ TEST_CASE("exec cli: the table and CSV show each layer's MACs and shares", "[exe
 }
 
 TEST_CASE("exec cli: a run above --max-memory is refused before allocating", "[exec][cli]") {
-  CliResult r = run_cli({"run", kTiny, "--max-memory", "887"});
+  CliResult r = run_cli({"run", kTiny, "--max-memory", "891"});
   CHECK(r.code == 2);
   CHECK(r.out.empty());
   CHECK(r.err == kTiny +
-                     ": error: the run needs 888 B (888 bytes: activations 412 B at batch 1, "
-                     "weights 476 B, workspace 0 B), more than --max-memory 887 B (887 bytes); "
-                     "lower --batch or raise --max-memory\n");
-  CHECK(run_cli({"run", kTiny, "--max-memory", "888", "--repeat", "1"}).code == 0);
-  // Units are powers of 1024; a batch of 2^30 needs about 412 GiB of activations.
+                     ": error: the run needs 892 B (892 bytes: activations 272 B at their peak at "
+                     "batch 1, inputs 144 B, weights 476 B, workspace 0 B), more than "
+                     "--max-memory 891 B (891 bytes); lower --batch or raise --max-memory\n");
+  CHECK(run_cli({"run", kTiny, "--max-memory", "892", "--repeat", "1"}).code == 0);
+  // Units are powers of 1024; a batch of 2^30 needs 2^30 · (272 + 144) bytes =
+  // 416 GiB of activations and inputs.
   CliResult big = run_cli({"run", kTiny, "--batch", "1073741824", "--max-memory", "1G"});
   CHECK(big.code == 2);
-  CHECK(big.err.find("error: the run needs 412.00 GiB") != std::string::npos);
+  CHECK(big.err.find("error: the run needs 416.00 GiB") != std::string::npos);
   CHECK(big.err.find("more than --max-memory 1.00 GiB (1073741824 bytes)") != std::string::npos);
 }
 

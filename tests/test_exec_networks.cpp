@@ -201,12 +201,15 @@ TEST_CASE("exec: training-only layers are not run and not counted in memory", "[
   CHECK(names == std::vector<std::string>{"input", "conv1", "pool"});
   CHECK(net.layer(ex.output()).name == "pool");
   CHECK(ex.params().size() == 2);  // conv1 weight and bias; not aux's
-  // Activations 16 + 32 + 8 floats; weights 2 + 2; at batch 3: 3·56·4 bytes.
+  // Outputs 16 (input) + 32 (conv1) + 8 (pool) floats; at their peak, while
+  // conv1 runs, input and conv1: 48 floats, at batch 3: 3·48·4 = 576 bytes.
+  // The input's own buffer: 3·16·4 = 192 bytes. Weights 2 + 2 floats.
   exec::MemoryPlan m = exec::plan_memory(net, *backend, 3);
-  CHECK(m.activations == 672);
+  CHECK(m.activations == 576);
+  CHECK(m.inputs == 192);
   CHECK(m.weights == 16);
   CHECK(m.workspace == 0);
-  CHECK(m.total() == 688);
+  CHECK(m.total() == 784);
 }
 
 TEST_CASE("exec: parameter file names map '/' in block paths to '.'", "[exec][networks]") {

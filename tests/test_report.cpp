@@ -62,7 +62,8 @@ TEST_CASE("report: a directory gives per network JSON, Markdown and SVG, and an 
   for (const auto& [k, v] : vgg.items()) keys.push_back(k);
   CHECK(keys == std::vector<std::string>{"schema", "schema_version", "model", "title", "file",
                                          "mode", "batch", "bytes_per_element", "conventions",
-                                         "input_shape", "totals", "published", "blocks", "layers"});
+                                         "input_shape", "totals", "peak_memory", "published",
+                                         "blocks", "layers"});
   // One line per layer, so that a change to a layer is a one-line diff.
   std::string text = slurp(tmp.path / "out/vgg16.json");
   CHECK(text.find("\n    {\"name\":\"fc8\",\"op\":\"fc\",\"label\":\"fc\",\"block\":\"\","

@@ -5,10 +5,10 @@ namespace archcalc::cli {
 
 void add_analyze(CLI::App& app, Context& ctx) {
   struct Opts {
-    std::string file, format = "table", mode = "inference", output;
+    std::string file, format = "table", mode = "inference", output, optimizer = "momentum";
     std::vector<std::string> sets;
     int depth = -1;
-    bool units = false;
+    bool units = false, fields = false, in_place = false;
   };
   auto opts = std::make_shared<Opts>();
   CLI::App* sub = app.add_subcommand("analyze", "Shapes, params, MACs and memory of every layer");
@@ -23,6 +23,13 @@ void add_analyze(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"inference", "training"}));
   sub->add_option("--set", opts->sets, "override a top-level parameter: NAME=VALUE (repeatable)");
   sub->add_flag("--units", opts->units, "K/M/G units instead of exact figures");
+  sub->add_flag("--rf", opts->fields,
+                "receptive-field columns: size, jump and start per axis, in input pixels");
+  sub->add_flag("--in-place", opts->in_place,
+                "peak memory with activations and dropout overwriting their input");
+  sub->add_option("--optimizer", opts->optimizer,
+                  "training memory: sgd, momentum (default) or adam optimizer state")
+      ->check(CLI::IsMember({"sgd", "momentum", "adam"}));
   sub->add_option("--output,-o", opts->output, "write to this file instead of standard output");
   sub->callback([opts, &ctx] {
     Network net = load_analyzed(opts->file, opts->sets, ctx);
@@ -30,6 +37,11 @@ void add_analyze(CLI::App& app, Context& ctx) {
     ro.depth = opts->depth;
     ro.training = opts->mode == "training";
     ro.units = opts->units;
+    ro.fields = opts->fields;
+    ro.in_place = opts->in_place;
+    ro.optimizer = opts->optimizer == "sgd"    ? Optimizer::kSgd
+                   : opts->optimizer == "adam" ? Optimizer::kAdam
+                                               : Optimizer::kMomentum;
     std::string text;
     if (opts->format == "json")
       text = analysis_json(net, ro).dump(2) + "\n";

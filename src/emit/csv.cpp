@@ -19,19 +19,33 @@ std::string field(const std::string& s) {
 std::string emit_csv(const Network& net, const ReportOptions& opts) {
   std::string out =
       "kind,name,op,depth,output_shape,params,weights,bias,bn_params,buffers,macs,other_ops,"
-      "output_elements,activation_bytes,train_only\n";
+      "output_elements,activation_bytes,train_only";
+  if (opts.training) out += ",backward_macs,backward_other_ops";
+  if (opts.fields) out += ",rf_h,rf_w,jump_h,jump_w,start_h,start_w,rf_global";
+  out += "\n";
   auto line = [&](const char* kind, const std::string& name, const std::string& op, int depth,
-                  const std::string& shape, const Cost& c, Count elems, Count bytes, bool train) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", kind, field(name),
-                       field(op), depth, shape, c.params(), c.weights, c.bias, c.affine, c.buffers,
-                       c.macs, c.other_ops, elems, bytes, train ? "true" : "false");
+                  const std::string& shape, const Cost& c, Count elems, Count bytes, bool train,
+                  Count bwd_macs, Count bwd_ops, const std::optional<Field>& f) {
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", kind, field(name), field(op),
+                       depth, shape, c.params(), c.weights, c.bias, c.affine, c.buffers, c.macs,
+                       c.other_ops, elems, bytes, train ? "true" : "false");
+    if (opts.training) out += fmt::format(",{},{}", bwd_macs, bwd_ops);
+    if (opts.fields) {
+      out += f ? fmt::format(",{},{},{},{},{},{},{}", f->h.size, f->w.size, f->h.jump, f->w.jump,
+                             half_pixels(f->h.start2), half_pixels(f->w.start2),
+                             f->global ? "true" : "false")
+               : ",,,,,,,";
+    }
+    out += "\n";
   };
   for (const Row& r : build_rows(net, opts)) {
     line(r.kind == Row::Kind::kBlock ? "block" : "layer", r.name, r.op, r.depth, r.out.str("x"),
-         r.cost, r.out_elements, r.out_bytes, r.train_only);
+         r.cost, r.out_elements, r.out_bytes, r.train_only, r.backward_macs, r.backward_other_ops,
+         r.field);
   }
   const Totals& t = net.totals(opts.training);
-  line("total", net.name, "", 0, "", t.cost, t.activation_elements, t.activation_bytes, false);
+  line("total", net.name, "", 0, "", t.cost, t.activation_elements, t.activation_bytes, false,
+       t.backward_macs, t.backward_other_ops, std::nullopt);
   return out;
 }
 

@@ -15,6 +15,9 @@ struct ReportOptions {
   int depth = -1;         // blocks nested deeper than this fold into one row; -1: none fold
   bool training = false;  // include training-only layers
   bool units = false;     // K/M/G instead of exact figures
+  bool fields = false;    // receptive-field columns (size, jump, start)
+  bool in_place = false;  // peak memory with activations and dropout run in place
+  Optimizer optimizer = Optimizer::kMomentum;  // whose state the training memory counts
 };
 
 struct Row {
@@ -28,6 +31,9 @@ struct Row {
   Shape out;
   Cost cost;
   Count out_elements = 0, out_bytes = 0, weight_bytes = 0, layers = 1;
+  std::optional<Field> field;  // of the layer, or of a block's output layer
+  Count backward_macs = 0, backward_other_ops = 0;
+  std::optional<double> loss_weight;
 };
 
 // The rows for `opts`: the network input first, then layers in order, each
@@ -36,9 +42,24 @@ std::vector<Row> build_rows(const Network& net, const ReportOptions& opts);
 
 // The counting conventions, one sentence each, printed in every report header.
 const std::vector<std::string>& conventions();
+// What the analyses `opts` shows beyond the counts mean: the peak-memory rule
+// always, the receptive-field rule with opts.fields, the backward rules in training.
+std::vector<std::string> analysis_conventions(const ReportOptions& opts);
+
+// "sgd", "momentum", "adam".
+std::string optimizer_name(Optimizer o);
+
+// Receptive-field cells: "196×196" (size), "16×16" (jump), "7.5, 7.5" (start: row, column).
+std::string field_size_text(const Field& f);
+std::string field_jump_text(const Field& f);
+std::string field_start_text(const Field& f);
+// A position in half pixels as a number: 15 → 7.5.
+double half_pixels(std::int64_t twice);
+// {"size": [h, w], "jump": [h, w], "start": [h, w], "global": bool}, or null.
+nlohmann::ordered_json field_json(const std::optional<Field>& f);
 
 // JSON schema version of `analysis_json`; bump on incompatible change.
-constexpr int kAnalysisSchemaVersion = 1;
+constexpr int kAnalysisSchemaVersion = 2;
 
 std::string emit_table(const Network& net, const ReportOptions& opts);
 std::string emit_markdown(const Network& net, const ReportOptions& opts);

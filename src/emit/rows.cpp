@@ -17,6 +17,85 @@ const std::vector<std::string>& conventions() {
   return text;
 }
 
+std::vector<std::string> analysis_conventions(const ReportOptions& opts) {
+  std::vector<std::string> out;
+  out.push_back(
+      "Peak activations: in execution order a layer's output is live from its step until its "
+      "last reader has run (outputs nobody reads: until the end); the peak is the largest sum "
+      "over the steps, inference layers only, " +
+      std::string(opts.in_place
+                      ? "activations and dropout run in place over an input they read last"
+                      : "every output in its own buffer") +
+      "; peak total = weights + peak activations.");
+  if (opts.fields) {
+    out.push_back(
+        "Receptive field per axis (rows × columns), in input pixels: size of the first output "
+        "unit's field (not clipped to the image), jump between adjacent units, start = centre of "
+        "the first unit's field (input pixel i centred at i; padding makes it negative). Concat "
+        "and add take the union of their inputs' fields (the largest when they are centred "
+        "alike) and the largest jump. fc, flatten, softmax and global pools read the whole map: "
+        "the field spans every unit of it and is marked 'all'.");
+  }
+  if (opts.training) {
+    out.push_back(
+        "Backward: conv and fc cost their forward MACs for the weight gradient and again for the "
+        "input gradient; an input gradient is computed only where the input depends on a "
+        "trainable parameter (none for the first layer). Other ops: bias gradient 1 per output "
+        "element; relu, relu6, leaky_relu, dropout 1 per element; sigmoid, tanh, softmax 3; max "
+        "pool 1 per output element; average pool output × window; batch norm 3 per element (γ/β) "
+        "+ 4 (input); LRN as its forward; add, concat, flatten 0; an output read by k ≥ 2 layers "
+        "sums k − 1 gradients per element.");
+    out.push_back(
+        "Training memory: saved activations = every tensor a backward rule reads (conv, fc, max "
+        "pool, batch norm, LRN: their input; activations, dropout mask, softmax, LRN: their "
+        "output), each once; gradients 1 per trainable parameter; optimizer state per parameter: "
+        "sgd 0, momentum 1, adam 2. Optimizer update ops are not counted.");
+  }
+  return out;
+}
+
+std::string optimizer_name(Optimizer o) {
+  switch (o) {
+    case Optimizer::kSgd:
+      return "sgd";
+    case Optimizer::kMomentum:
+      return "momentum";
+    case Optimizer::kAdam:
+      return "adam";
+  }
+  return "";
+}
+
+double half_pixels(std::int64_t twice) {
+  return static_cast<double>(twice) / 2.0;
+}
+
+namespace {
+std::string half_text(std::int64_t twice) {
+  std::string s = std::to_string(twice / 2);
+  if (twice % 2 == 0) return s;
+  return (twice < 0 && twice / 2 == 0 ? "-" : "") + s + ".5";
+}
+}  // namespace
+
+std::string field_size_text(const Field& f) {
+  return std::to_string(f.h.size) + "×" + std::to_string(f.w.size) + (f.global ? " all" : "");
+}
+std::string field_jump_text(const Field& f) {
+  return std::to_string(f.h.jump) + "×" + std::to_string(f.w.jump);
+}
+std::string field_start_text(const Field& f) {
+  return half_text(f.h.start2) + ", " + half_text(f.w.start2);
+}
+
+nlohmann::ordered_json field_json(const std::optional<Field>& f) {
+  if (!f) return nullptr;
+  return {{"size", {f->h.size, f->w.size}},
+          {"jump", {f->h.jump, f->w.jump}},
+          {"start", {half_pixels(f->h.start2), half_pixels(f->w.start2)}},
+          {"global", f->global}};
+}
+
 Totals training_only_totals(const Network& net) {
   return net.training_only;
 }
@@ -33,7 +112,12 @@ Row block_row(const Network& net, int b, bool training, bool folded) {
   r.depth = blk.depth - 1;
   r.folded = folded;
   r.train_only = blk.inference.layers == 0;
-  if (blk.output) r.out = net.layer(*blk.output).out;
+  if (blk.output) {
+    r.out = net.layer(*blk.output).out;
+    r.field = net.layer(*blk.output).field;
+  }
+  r.backward_macs = t.backward_macs;
+  r.backward_other_ops = t.backward_other_ops;
   r.cost = t.cost;
   r.out_elements = t.activation_elements;
   r.out_bytes = t.activation_bytes;
@@ -77,6 +161,10 @@ std::vector<Row> build_rows(const Network& net, const ReportOptions& opts) {
     r.out_elements = l.out_elements;
     r.out_bytes = l.out_bytes;
     r.weight_bytes = l.weight_bytes;
+    r.field = l.field;
+    r.backward_macs = l.backward.macs;
+    r.backward_other_ops = l.backward.other_ops;
+    r.loss_weight = l.loss_weight;
     rows.push_back(std::move(r));
   }
   return rows;

@@ -15,7 +15,9 @@ std::string row_name(const Row& r) {
 }
 
 std::string row_op(const Row& r) {
-  if (r.kind == Row::Kind::kLayer) return r.op;
+  if (r.kind == Row::Kind::kLayer) {
+    return r.loss_weight ? fmt::format("{} · loss ×{}", r.op, *r.loss_weight) : r.op;
+  }
   return "[" + r.op + "]" + (r.folded ? " " + std::to_string(r.layers) + " layers" : "");
 }
 
@@ -24,7 +26,35 @@ std::string header(const Network& net, const ReportOptions& opts) {
   out += fmt::format("{} · {} · batch 1\n", net.file,
                      opts.training ? "training (auxiliary layers included)" : "inference");
   for (const auto& c : conventions()) out += "  " + c + "\n";
+  for (const auto& c : analysis_conventions(opts)) out += "  " + c + "\n";
   return out + "\n";
+}
+
+// The training step's rows of the totals: forward, backward and step, memory.
+void training_rows(TextTable& tt, const Network& net, const ReportOptions& opts) {
+  const Totals& t = net.totals(true);
+  const TrainingMemory& m = net.training_memory;
+  bool u = opts.units;
+  tt.row({"backward MACs", number(t.backward_macs, u),
+          "step MACs " + number(t.step_macs(), u) + " = forward " + number(t.cost.macs, u) +
+              " + backward " + number(t.backward_macs, u)});
+  tt.row({"backward other ops", number(t.backward_other_ops, u),
+          "step other ops " + number(t.step_other_ops(), u)});
+  tt.row({"saved activations", number(m.saved_elements, u),
+          "elements = " + number(m.saved_bytes, u) + " bytes kept for the backward pass"});
+  tt.row({"gradients", number(m.gradient_bytes, u), "bytes (one per trainable parameter)"});
+  int o = static_cast<int>(opts.optimizer);
+  tt.row({"optimizer state", number(m.optimizer_bytes[o], u),
+          "bytes (" + optimizer_name(opts.optimizer) + ")"});
+  tt.row({"step memory", number(m.total_bytes(opts.optimizer), u),
+          "bytes = weights + gradients + optimizer state + saved activations"});
+  std::string losses;
+  for (Vertex v : net.order) {
+    const Layer& l = net.layer(v);
+    if (l.loss_weight)
+      losses += fmt::format("{}{} ×{}", losses.empty() ? "" : ", ", l.name, *l.loss_weight);
+  }
+  if (!losses.empty()) tt.row({"loss weights", "", losses + " (the main output ×1)"});
 }
 
 std::string totals_block(const Network& net, const ReportOptions& opts) {
@@ -47,6 +77,18 @@ std::string totals_block(const Network& net, const ReportOptions& opts) {
   tt.row({"activations", number(t.activation_elements, u),
           "elements = " + number(t.activation_bytes, u) + " bytes (all layer outputs)"});
   tt.row({"weights", number(t.weight_bytes, u), "bytes (params + buffers)"});
+  if (opts.training) {
+    training_rows(tt, net, opts);
+  } else {
+    const PeakMemory& p = net.peak[opts.in_place ? 1 : 0];
+    tt.row({"peak activations", number(p.elements, u),
+            fmt::format("elements = {} bytes, at {} ({})", number(p.bytes, u),
+                        p.at ? net.layer(*p.at).name : "-",
+                        opts.in_place ? "activations in place" : "no op in place")});
+    tt.row({"peak total", number(p.total_bytes(), u),
+            fmt::format("bytes = weights {} + peak activations {}", number(p.weight_bytes, u),
+                        number(p.bytes, u))});
+  }
   std::string body = tt.render();
   // Drop the empty header line and its rule.
   body = body.substr(body.find('\n', body.find('\n') + 1) + 1);
@@ -91,18 +133,36 @@ std::string emit_table(const Network& net, const ReportOptions& opts) {
   bool u = opts.units;
   TextTable tt;
   using A = TextTable::Align;
-  tt.columns({{"layer", A::kLeft},
-              {"op", A::kLeft},
-              {"output", A::kLeft},
-              {"params", A::kRight},
-              {"MACs", A::kRight},
-              {"MACs %", A::kRight},
-              {"other ops", A::kRight},
-              {"activations", A::kRight}});
+  std::vector<std::pair<std::string, A>> cols = {
+      {"layer", A::kLeft},      {"op", A::kLeft},          {"output", A::kLeft},
+      {"params", A::kRight},    {"MACs", A::kRight},       {"MACs %", A::kRight},
+      {"other ops", A::kRight}, {"activations", A::kRight}};
+  if (opts.training) {
+    cols.insert(cols.end(), {{"bwd MACs", A::kRight}, {"bwd other ops", A::kRight}});
+  }
+  if (opts.fields) {
+    cols.insert(cols.end(), {{"RF", A::kRight}, {"jump", A::kRight}, {"start", A::kRight}});
+  }
+  tt.columns(cols);
   for (const Row& r : build_rows(net, opts)) {
-    tt.row({row_name(r), row_op(r), r.out.str(), number(r.cost.params(), u), number(r.cost.macs, u),
-            percent(r.cost.macs, t.cost.macs), number(r.cost.other_ops, u),
-            number(r.out_elements, u)});
+    std::vector<std::string> cells = {row_name(r),
+                                      row_op(r),
+                                      r.out.str(),
+                                      number(r.cost.params(), u),
+                                      number(r.cost.macs, u),
+                                      percent(r.cost.macs, t.cost.macs),
+                                      number(r.cost.other_ops, u),
+                                      number(r.out_elements, u)};
+    if (opts.training) {
+      cells.push_back(number(r.backward_macs, u));
+      cells.push_back(number(r.backward_other_ops, u));
+    }
+    if (opts.fields) {
+      cells.push_back(r.field ? field_size_text(*r.field) : "-");
+      cells.push_back(r.field ? field_jump_text(*r.field) : "-");
+      cells.push_back(r.field ? field_start_text(*r.field) : "-");
+    }
+    tt.row(std::move(cells));
   }
   return header(net, opts) + tt.render() + "\n" + totals_block(net, opts);
 }

@@ -32,15 +32,30 @@ void require_unique_files(const Network& net, const std::vector<Param>& params) 
 
 }  // namespace
 
-Executor::Executor(const Network& net, Backend& backend, std::int64_t batch)
-    : net_(net), batch_(batch), order_(inference_order(net)) {
+Executor::Executor(const Network& net, Backend& backend, std::int64_t batch, Lifetime lifetime)
+    : net_(net), batch_(batch), lifetime_(lifetime), order_(inference_order(net)) {
   if (order_.empty()) throw InputError(SourcePos{net.file, 0, 0}, "the network has no layers");
   tensors_.resize(boost::num_vertices(net.graph));
+  inputs_.resize(tensors_.size());
+  frees_.resize(order_.size());
+  std::vector<std::size_t> step(tensors_.size(), order_.size());
+  for (std::size_t i = 0; i < order_.size(); ++i) step[order_[i]] = i;
   std::vector<std::vector<std::size_t>> param_index(tensors_.size());
   for (Vertex v : order_) {
     const Layer& l = net.layer(v);
+    // The last step that reads v's output, if any step does.
+    std::size_t last = order_.size();
+    for (auto [it, end] = boost::out_edges(v, net.graph); it != end; ++it) {
+      std::size_t s = step[boost::target(*it, net.graph)];
+      if (s < order_.size() && (last == order_.size() || s > last)) last = s;
+    }
+    if (last < order_.size()) frees_[last].push_back(v);
     try {
-      tensors_[v] = Array(batched(batch, l.out));
+      if (lifetime_ == Lifetime::kKeepAll) {
+        allocate(v);
+      } else if (std::holds_alternative<Input>(l.op)) {
+        inputs_[v] = Array(batched(batch, l.out));
+      }
       for (ParamSpec& spec : param_specs(l.op, net.input_shapes(v), l.cost)) {
         param_index[v].push_back(params_.size());
         std::string file = param_file_name(l.name, spec.suffix);
@@ -67,6 +82,45 @@ Executor::Executor(const Network& net, Backend& backend, std::int64_t batch)
   }
 }
 
+Array& Executor::input_buffer(Vertex v) {
+  return const_cast<Array&>(static_cast<const Executor*>(this)->input_buffer(v));
+}
+
+const Array& Executor::input_buffer(Vertex v) const {
+  bool own =
+      lifetime_ == Lifetime::kFreeAtLastUse && std::holds_alternative<Input>(net_.layer(v).op);
+  return own ? inputs_.at(v) : tensors_.at(v);
+}
+
+void Executor::allocate(Vertex v) {
+  release(v);
+  tensors_[v] = Array(batched(batch_, net_.layer(v).out));
+  held_ += tensors_[v].bytes();
+  peak_ = std::max(peak_, held_);
+}
+
+void Executor::release(Vertex v) {
+  held_ -= tensors_[v].bytes();
+  tensors_[v] = Array();
+}
+
+void Executor::prepare_step(std::size_t i) {
+  if (lifetime_ != Lifetime::kFreeAtLastUse) return;
+  if (i == 0) {
+    for (Vertex v : order_) release(v);
+  }
+  const Vertex v = order_[i];
+  allocate(v);
+  if (std::holds_alternative<Input>(net_.layer(v).op)) {
+    std::copy(inputs_[v].values().begin(), inputs_[v].values().end(), tensors_[v].data());
+  }
+}
+
+void Executor::finish_step(std::size_t i) {
+  if (lifetime_ != Lifetime::kFreeAtLastUse) return;
+  for (Vertex v : frees_[i]) release(v);
+}
+
 void Executor::seed_params(std::uint64_t seed) {
   for (Param& p : params_) {
     fill_param(p.tensor, p.spec, seed, layer_stem(net_.layer(p.layer).name) + "." + p.spec.suffix);
@@ -77,7 +131,7 @@ void Executor::seed_inputs(std::uint64_t seed) {
   for (Vertex v : order_) {
     const Layer& l = net_.layer(v);
     if (std::holds_alternative<Input>(l.op)) {
-      fill_uniform(tensors_[v], -1.0f, 1.0f, seed, "input:" + layer_stem(l.name));
+      fill_uniform(input_buffer(v), -1.0f, 1.0f, seed, "input:" + layer_stem(l.name));
     }
   }
 }
@@ -107,7 +161,7 @@ void Executor::load_input(const std::string& path) {
                      "--input needs a network with exactly one input; this one has " +
                          std::to_string(inputs.size()));
   }
-  Array& t = tensors_[inputs[0]];
+  Array& t = input_buffer(inputs[0]);
   std::vector<std::vector<std::int64_t>> also;
   if (batch_ == 1) also.push_back(net_.layer(inputs[0]).out.dims);
   load_npy(path, t, also);
@@ -119,7 +173,11 @@ void Executor::save_output(const std::string& path) const {
 }
 
 void Executor::forward() {
-  for (std::size_t i = 0; i < kernels_.size(); ++i) run_step(i);
+  for (std::size_t i = 0; i < kernels_.size(); ++i) {
+    prepare_step(i);
+    run_step(i);
+    finish_step(i);
+  }
 }
 
 }  // namespace archcalc::exec

@@ -25,14 +25,26 @@ struct Param {
   Array tensor;
 };
 
+// When the executor holds each layer's output.
+enum class Lifetime {
+  kKeepAll,        // every output allocated once, for the executor's life
+  kFreeAtLastUse,  // allocated before its layer runs, freed once its last reader
+                   // has run (outputs nobody reads: until the next pass begins);
+                   // inputs copied in from a buffer of their own at their step
+};
+
 // The tensors of a network's inference layers at one batch size, each layer
-// bound to a backend's kernel. Parameters and inputs start at zero.
+// bound to a backend's kernel. Parameters and inputs start at zero. Kernels
+// read their tensors' data() when called, never before: with
+// kFreeAtLastUse a tensor's storage changes from pass to pass.
 class Executor {
  public:
-  // Allocates every tensor of `net` (analyzed) at `batch` and binds every
-  // layer to `backend`, which must outlive this. Throws InputError at the
-  // layer when the backend cannot run it.
-  Executor(const Network& net, Backend& backend, std::int64_t batch);
+  // Binds every layer of `net` (analyzed) at `batch` to `backend`, which must
+  // outlive this; allocates every tensor (kKeepAll) or only the inputs'
+  // buffers (kFreeAtLastUse). Throws InputError at the layer when the
+  // backend cannot run it.
+  Executor(const Network& net, Backend& backend, std::int64_t batch,
+           Lifetime lifetime = Lifetime::kKeepAll);
   Executor(const Executor&) = delete;
   Executor& operator=(const Executor&) = delete;
 
@@ -49,14 +61,25 @@ class Executor {
 
   // The layers run, in order (inputs first among them; see inference_order).
   const std::vector<Vertex>& order() const { return order_; }
-  // Runs order()[i] once.
+  // Allocates what order()[i] writes (kFreeAtLastUse; step 0 first frees
+  // what the previous pass left), copying an input in from its buffer.
+  void prepare_step(std::size_t i);
+  // Runs order()[i] once (after prepare_step(i)).
   void run_step(std::size_t i) { kernels_[i](); }
-  // Runs every layer once.
+  // Frees the outputs order()[i] was the last reader of (kFreeAtLastUse).
+  void finish_step(std::size_t i);
+  // Runs every layer once: prepare, run and finish each step.
   void forward();
 
-  // The output tensor of layer `v` (batch first); empty for a layer not run.
-  const Array& tensor(Vertex v) const { return tensors_.at(v); }
-  Array& tensor(Vertex v) { return tensors_.at(v); }
+  // Activation bytes held now, and the most held at once since construction
+  // (layer outputs only; kFreeAtLastUse keeps the inputs' buffers apart).
+  std::uint64_t held_bytes() const { return held_; }
+  std::uint64_t peak_bytes() const { return peak_; }
+
+  // The output tensor of layer `v` (batch first); empty for a layer not run
+  // or (kFreeAtLastUse) freed. An input layer's tensor is its buffer.
+  const Array& tensor(Vertex v) const { return input_buffer(v); }
+  Array& tensor(Vertex v) { return input_buffer(v); }
   // The network's output: the last layer run.
   Vertex output() const { return order_.back(); }
   const std::vector<Param>& params() const { return params_; }
@@ -64,11 +87,21 @@ class Executor {
   std::int64_t batch() const { return batch_; }
 
  private:
+  // An input's own buffer under kFreeAtLastUse; otherwise tensors_[v].
+  Array& input_buffer(Vertex v);
+  const Array& input_buffer(Vertex v) const;
+  void allocate(Vertex v);
+  void release(Vertex v);
+
   const Network& net_;
   std::int64_t batch_;
+  Lifetime lifetime_;
   std::vector<Vertex> order_;
-  std::vector<Array> tensors_;  // by vertex
-  std::vector<Param> params_;   // never resized after construction: kernels hold pointers
+  std::vector<Array> tensors_;              // by vertex
+  std::vector<Array> inputs_;               // by vertex: inputs' buffers (kFreeAtLastUse)
+  std::vector<std::vector<Vertex>> frees_;  // by step: outputs whose last reader it is
+  std::uint64_t held_ = 0, peak_ = 0;
+  std::vector<Param> params_;  // never resized after construction: kernels hold pointers
   std::vector<BoundKernel> kernels_;
 };
 
@@ -108,6 +141,8 @@ struct RunResult {
   std::int64_t batch = 1;
   std::uint64_t seed = 0;
   MemoryPlan memory;
+  Count measured_peak = 0;  // the executor's high-water mark of activation bytes
+  std::string peak_at;      // the layer where the prediction (memory.activations) peaks
   Count max_memory = 0;
   std::vector<LayerRun> layers;  // inference layers in order; inputs left out
   Stats total;                   // seconds of the whole forward pass

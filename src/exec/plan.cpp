@@ -21,9 +21,12 @@ std::vector<Vertex> inference_order(const Network& net) {
 MemoryPlan plan_memory(const Network& net, const Backend& backend, std::int64_t batch) {
   MemoryPlan m;
   const auto n = static_cast<Count>(batch);
+  m.activations = mul(net.peak[0].bytes, n, "activation bytes");
   for (Vertex v : inference_order(net)) {
     const Layer& l = net.layer(v);
-    m.activations = add(m.activations, mul(l.out_bytes, n, "activation bytes"), "bytes");
+    if (std::holds_alternative<Input>(l.op)) {
+      m.inputs = add(m.inputs, mul(l.out_bytes, n, "input bytes"), "bytes");
+    }
     m.weights = add(m.weights, l.weight_bytes, "bytes");
     m.workspace =
         add(m.workspace, backend.workspace_bytes(l.op, net.input_shapes(v), l.out, batch), "bytes");

@@ -19,10 +19,14 @@ std::vector<Vertex> inference_order(const Network& net);
 
 // Bytes a run needs, at fp32.
 struct MemoryPlan {
-  Count activations = 0;  // batch × every executed layer's output (all kept alive)
+  Count activations = 0;  // batch × the liveness pass's peak (no op in place): what
+                          // an executor freeing outputs at their last use holds at most
+  Count inputs = 0;       // batch × the network inputs: the buffers they are copied from
   Count weights = 0;      // params + buffers of the executed layers
   Count workspace = 0;    // the backend's scratch space
-  Count total() const { return add(add(activations, weights, "bytes"), workspace, "bytes"); }
+  Count total() const {
+    return add(add(add(activations, inputs, "bytes"), weights, "bytes"), workspace, "bytes");
+  }
 };
 
 // The memory a run of `net` (analyzed) needs on `backend` at `batch`.

@@ -23,11 +23,12 @@ void check_options(const RunOptions& o, const SourcePos& at) {
 void check_memory(const MemoryPlan& m, Count limit, std::int64_t batch, const SourcePos& at) {
   if (m.total() <= limit) return;
   throw InputError(
-      at, fmt::format("the run needs {} ({} bytes: activations {} at batch {}, weights {}, "
-                      "workspace {}), more than --max-memory {} ({} bytes); lower --batch or "
-                      "raise --max-memory",
+      at, fmt::format("the run needs {} ({} bytes: activations {} at their peak at batch {}, "
+                      "inputs {}, weights {}, workspace {}), more than --max-memory {} ({} "
+                      "bytes); lower --batch or raise --max-memory",
                       bytes_text(m.total()), m.total(), bytes_text(m.activations), batch,
-                      bytes_text(m.weights), bytes_text(m.workspace), bytes_text(limit), limit));
+                      bytes_text(m.inputs), bytes_text(m.weights), bytes_text(m.workspace),
+                      bytes_text(limit), limit));
 }
 
 // Runs the passes; returns each layer's samples (seconds) and each pass's total.
@@ -44,6 +45,7 @@ void timed_passes(Executor& ex, const Network& net, const RunOptions& o,
       if (o.progress) {
         o.progress(Progress{pass + 1, passes, i + 1, n, seconds_between(begin, Clock::now())});
       }
+      ex.prepare_step(i);  // allocation is not the layer's time
       const Clock::time_point start = Clock::now();
       try {
         ex.run_step(i);
@@ -52,6 +54,7 @@ void timed_passes(Executor& ex, const Network& net, const RunOptions& o,
         throw InputError(l.pos, layer_prefix(l) + e.what());
       }
       const Clock::time_point end = Clock::now();
+      ex.finish_step(i);
       if (timed) per_layer[i].push_back(seconds_between(start, end));
     }
     if (timed) totals.push_back(seconds_between(pass_start, Clock::now()));
@@ -84,7 +87,7 @@ RunResult run_network(const Network& net, const RunOptions& o) {
   r.max_memory = o.max_memory ? o.max_memory : default_max_memory();
   check_memory(r.memory, r.max_memory, o.batch, at);
 
-  Executor ex(net, *backend, o.batch);
+  Executor ex(net, *backend, o.batch, Lifetime::kFreeAtLastUse);
   if (o.load_weights.empty()) {
     ex.seed_params(o.seed);
   } else {
@@ -116,6 +119,8 @@ RunResult run_network(const Network& net, const RunOptions& o) {
   r.batch = o.batch;
   r.seed = o.seed;
   r.total = summarize(totals);
+  r.measured_peak = ex.peak_bytes();
+  r.peak_at = net.peak[0].at ? net.layer(*net.peak[0].at).name : "";
   const auto n = static_cast<Count>(o.batch);
   for (std::size_t i = 0; i < ex.order().size(); ++i) {
     const Vertex v = ex.order()[i];

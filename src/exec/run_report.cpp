@@ -61,10 +61,16 @@ std::string emit_run_table(const RunResult& r) {
   out += "  time: median over the timed passes (monotonic clock); min–max beside it\n";
   out += "  GFLOP/s = 2 × MACs / time; time % is of the sum of layer medians\n";
   out += "  time/MACs: a layer's share of time over its share of MACs (1.00× = in proportion)\n";
-  out += fmt::format("  memory: {} (activations {}, weights {}, workspace {}); limit {}\n\n",
-                     bytes_text(r.memory.total()), bytes_text(r.memory.activations),
-                     bytes_text(r.memory.weights), bytes_text(r.memory.workspace),
-                     bytes_text(r.max_memory));
+  out += fmt::format(
+      "  memory: {} (activations at their peak {}, inputs {}, weights {}, workspace {}); "
+      "limit {}\n",
+      bytes_text(r.memory.total()), bytes_text(r.memory.activations), bytes_text(r.memory.inputs),
+      bytes_text(r.memory.weights), bytes_text(r.memory.workspace), bytes_text(r.max_memory));
+  out += fmt::format(
+      "  activation peak: measured {} bytes (the executor's high-water mark, outputs freed after "
+      "their last reader), predicted {} bytes at {} ({})\n\n",
+      grouped(r.measured_peak), grouped(r.memory.activations), r.peak_at,
+      r.measured_peak == r.memory.activations ? "equal" : "differs");
   using A = TextTable::Align;
   TextTable tt;
   tt.columns({{"layer", A::kLeft},
@@ -126,6 +132,9 @@ nlohmann::ordered_json run_json(const RunResult& r) {
   j["seed"] = r.seed;
   j["machine"] = machine_text();
   j["memory"] = {{"activations", r.memory.activations},
+                 {"activations_measured", r.measured_peak},
+                 {"peak_at", r.peak_at},
+                 {"inputs", r.memory.inputs},
                  {"weights", r.memory.weights},
                  {"workspace", r.memory.workspace},
                  {"total", r.memory.total()},

@@ -20,6 +20,14 @@ struct Cost {
   Cost& operator+=(const Cost& o);
 };
 
+// What one layer's backward pass costs and reads from the forward pass, at batch 1.
+struct Backward {
+  Count macs = 0;             // conv/fc: input gradient (if needed) + weight gradient
+  Count other_ops = 0;        // element-wise work: activation masks, pooling routing, bias sums
+  bool saves_input = false;   // reads its input(s), kept from the forward pass
+  bool saves_output = false;  // reads its output (or a mask of the same size)
+};
+
 inline Cost& Cost::operator+=(const Cost& o) {
   weights = add(weights, o.weights, "weights");
   bias = add(bias, o.bias, "bias");

@@ -26,7 +26,13 @@ struct Totals {
   Count activation_bytes = 0;     // the same at fp32
   Count weight_bytes = 0;         // params + buffers at fp32
   Count layers = 0;
-  Count weighted_layers = 0;  // conv and fc: the network's depth
+  Count weighted_layers = 0;     // conv and fc: the network's depth
+  Count backward_macs = 0;       // MACs of the backward pass (see Backward)
+  Count backward_other_ops = 0;  // other ops of the backward pass
+  Count saved_elements = 0;      // layer outputs kept for the backward pass
+  // Forward + backward MACs: one training step at batch 1.
+  Count step_macs() const { return add(cost.macs, backward_macs, "step MACs"); }
+  Count step_other_ops() const { return add(cost.other_ops, backward_other_ops, "step ops"); }
   Totals& operator+=(const Totals& o);
 };
 
@@ -37,13 +43,18 @@ struct Layer {
   SourcePos pos;
   int block = 0;            // innermost block instance (index into Network::blocks; 0 = root)
   bool train_only = false;  // as written; the validate pass propagates it downstream
+  std::optional<double> loss_weight;  // as written: the weight of this output's loss (aux heads)
 
   // Annotations, from the passes.
-  Shape out;               // shapes pass
-  Cost cost;               // costs pass
-  Count out_elements = 0;  // memory pass: output tensor elements
-  Count out_bytes = 0;     // memory pass: output tensor bytes at fp32
-  Count weight_bytes = 0;  // memory pass: params + buffers bytes at fp32
+  Shape out;                   // shapes pass
+  Cost cost;                   // costs pass
+  Count out_elements = 0;      // memory pass: output tensor elements
+  Count out_bytes = 0;         // memory pass: output tensor bytes at fp32
+  Count weight_bytes = 0;      // memory pass: params + buffers bytes at fp32
+  std::optional<Field> field;  // receptive-field pass; none for vector networks
+  Backward backward;           // backward pass: gradient cost (see Backward)
+  bool needs_grad = false;     // backward pass: the output depends on a trainable parameter
+  bool saved = false;          // backward pass: the output is kept for some layer's backward
 };
 
 // One edge per tensor; `port` orders a layer's inputs (concat order).
@@ -86,6 +97,42 @@ inline bool published_agrees(Count value, Count unit, Count ours) {
   return diff < unit;
 }
 
+// The largest sum of activations live at once over one inference forward
+// pass in Network::order (the executor's order): a tensor is live from the
+// step that produces it until its last consumer has run (the network's
+// outputs until the end).
+struct PeakMemory {
+  Count elements = 0;        // the peak, in elements
+  Count bytes = 0;           // the same at fp32
+  std::optional<Vertex> at;  // the first step (layer) at which it occurs
+  Count weight_bytes = 0;    // params + buffers of the layers run
+  Count total_bytes() const { return add(weight_bytes, bytes, "peak memory"); }
+};
+
+// Optimizers whose per-parameter state the training report sizes.
+enum class Optimizer { kSgd, kMomentum, kAdam };
+constexpr int kOptimizers = 3;
+// State values kept per trainable parameter: SGD 0, momentum 1 (velocity), Adam 2 (m, v).
+constexpr Count optimizer_slots(Optimizer o) {
+  return o == Optimizer::kSgd ? 0 : o == Optimizer::kMomentum ? 1 : 2;
+}
+
+// Memory of one training step at batch 1, fp32 (training graph: auxiliary
+// heads included).
+struct TrainingMemory {
+  Count saved_elements = 0;  // layer outputs (and inputs) some backward rule reads, each once
+  Count saved_bytes = 0;
+  Count weight_bytes = 0;                   // params + buffers
+  Count gradient_bytes = 0;                 // one gradient per trainable parameter
+  Count optimizer_bytes[kOptimizers] = {};  // by Optimizer
+  // Weights + gradients + optimizer state + saved activations.
+  Count total_bytes(Optimizer o) const {
+    Count t = add(weight_bytes, gradient_bytes, "training memory");
+    t = add(t, optimizer_bytes[static_cast<int>(o)], "training memory");
+    return add(t, saved_bytes, "training memory");
+  }
+};
+
 struct Network {
   std::string name, title, file;
   Graph graph;
@@ -94,6 +141,12 @@ struct Network {
 
   // From the rollup pass: the training-only layers' totals.
   Totals training_only;
+
+  // From the liveness pass: the inference peak, activations kept apart
+  // ([0]) or run in place where they may be ([1]).
+  PeakMemory peak[2];
+  // From the backward pass.
+  TrainingMemory training_memory;
 
   // From the validate pass: every layer in topological order (inputs first,
   // ties broken by the order written).

@@ -20,8 +20,8 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"name",   "title",  "input",    "params",
                                            "blocks", "layers", "published"};
-const std::vector<std::string> kItemKeys = {"name",   "op",  "block",      "from",
-                                            "repeat", "act", "train_only", "args"};
+const std::vector<std::string> kItemKeys = {"name", "op",         "block", "from",       "repeat",
+                                            "act",  "train_only", "args",  "loss_weight"};
 const std::vector<std::string> kActs = {"relu", "relu6", "leaky_relu", "sigmoid", "tanh"};
 constexpr std::size_t kMaxErrors = 20;
 constexpr int kMaxAliasDepth = 256;
@@ -612,6 +612,16 @@ Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Sc
     }
     train_only = t.Scalar() == "true";
   }
+  std::optional<double> loss_weight;
+  if (item["loss_weight"].IsDefined()) {
+    const YAML::Node t = item["loss_weight"];
+    double w = 0;
+    if (!t.IsScalar() || !YAML::convert<double>::decode(t, w) || !(w > 0 && w <= 1e6)) {
+      fail(t, what + "'loss_weight' must be a number above 0 and at most 1e6, got " +
+                  (t.IsScalar() ? "'" + t.Scalar() + "'" : std::string("a list or map")));
+    }
+    loss_weight = w;
+  }
   if (op_node.IsDefined() && item["args"].IsDefined()) {
     warn(pos(item["args"]), what + "'args' is for blocks; ignored");
   }
@@ -643,6 +653,7 @@ Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Sc
     table.entries[inst] = out;
   }
   table.entries[name] = out;
+  if (loss_weight && out.vertex) net_.graph[*out.vertex].loss_weight = loss_weight;
   if (train_only) {
     for (std::size_t v = first_vertex; v < boost::num_vertices(net_.graph); ++v)
       net_.graph[v].train_only = true;

@@ -41,6 +41,19 @@ Cost Conv::cost(std::span<const Shape> in, const Shape& y) const {
   return c;
 }
 
+std::optional<Field> Conv::field(std::span<const Field> in, std::span<const Shape> shapes) const {
+  return window_field(in[0], kernel, stride, dilation, pads(shapes[0]));
+}
+
+Backward Conv::backward(std::span<const Shape> in, const Shape& y, bool input_grad) const {
+  Count forward_macs = cost(in, y).macs;
+  Backward b;
+  b.macs = input_grad ? mul(forward_macs, 2, "backward MACs") : forward_macs;
+  if (bias) b.other_ops = y.elements();
+  b.saves_input = true;
+  return b;
+}
+
 std::string Conv::label() const {
   std::string s = "conv " + window_label(kernel, stride, dilation);
   if (groups != 1) s += " g" + std::to_string(groups);

@@ -22,6 +22,12 @@ struct Conv {
   // weights C_out·(C_in/g)·kh·kw; MACs H_out·W_out·C_out·(C_in/g)·kh·kw; bias adds as other ops.
   Cost cost(std::span<const Shape> in, const Shape& out) const;
   std::string label() const;
+  // A window of kernel/stride/dilation with the top/left padding.
+  std::optional<Field> field(std::span<const Field> in, std::span<const Shape> shapes) const;
+  static constexpr bool kInPlace = false;
+  // Weight gradient = forward MACs, input gradient = forward MACs (when needed);
+  // bias gradient 1 other op per output element. Saves its input.
+  Backward backward(std::span<const Shape> in, const Shape& out, bool input_grad) const;
   // Padding resolved for this input.
   Pads pads(const Shape& in) const {
     return resolve_pads(pad, in.h(), in.w(), kernel, stride, dilation);

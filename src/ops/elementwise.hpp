@@ -38,6 +38,18 @@ struct Activation {
     return Cost{.other_ops = y.elements()};
   }
   std::string label() const { return std::string(kName); }
+  // Element-wise over the map: the input's field.
+  std::optional<Field> field(std::span<const Field> in, std::span<const Shape>) const {
+    return in[0];
+  }
+  static constexpr bool kInPlace = true;
+  // relu, relu6, leaky_relu: 1 other op per element (the mask); sigmoid,
+  // tanh: 3 per element (dy·y·(1−y), dy·(1−y²)). Saves its output.
+  Backward backward(std::span<const Shape>, const Shape& y, bool input_grad) const {
+    constexpr Count per = K == ActKind::kSigmoid || K == ActKind::kTanh ? 3 : 1;
+    if (!input_grad) return {};
+    return Backward{.other_ops = mul(y.elements(), per, "backward ops"), .saves_output = true};
+  }
 };
 
 using Relu = Activation<ActKind::kRelu>;
@@ -59,6 +71,16 @@ struct Lrn {
   Shape infer(std::span<const Shape> in) const;
   Cost cost(std::span<const Shape>, const Shape& y) const;
   std::string label() const { return "lrn " + std::to_string(size); }
+  // Across channels only: the input's field.
+  std::optional<Field> field(std::span<const Field> in, std::span<const Shape>) const {
+    return in[0];
+  }
+  static constexpr bool kInPlace = false;
+  // As many other ops as the forward (size + 3 per element); saves input and output.
+  Backward backward(std::span<const Shape> in, const Shape& y, bool input_grad) const {
+    if (!input_grad) return {};
+    return Backward{.other_ops = cost(in, y).other_ops, .saves_input = true, .saves_output = true};
+  }
 };
 
 // Batch normalization over channels (dims[0]). Params: gamma and beta (2·C);
@@ -73,6 +95,17 @@ struct BatchNorm {
   Shape infer(std::span<const Shape> in) const { return in[0]; }
   Cost cost(std::span<const Shape> in, const Shape& y) const;
   std::string label() const { return "batchnorm"; }
+  // Element-wise over the map: the input's field.
+  std::optional<Field> field(std::span<const Field> in, std::span<const Shape>) const {
+    return in[0];
+  }
+  static constexpr bool kInPlace = false;
+  // γ/β gradients 3 other ops per element (dβ 1, dγ 2); the input gradient 4
+  // more (when needed). Saves its input.
+  Backward backward(std::span<const Shape>, const Shape& y, bool input_grad) const {
+    return Backward{.other_ops = mul(y.elements(), input_grad ? 7 : 3, "backward ops"),
+                    .saves_input = true};
+  }
 };
 
 // Dropout: an identity at inference; costs nothing.
@@ -85,6 +118,16 @@ struct Dropout {
   Shape infer(std::span<const Shape> in) const { return in[0]; }
   Cost cost(std::span<const Shape>, const Shape&) const { return {}; }
   std::string label() const { return "dropout"; }
+  // Element-wise over the map: the input's field.
+  std::optional<Field> field(std::span<const Field> in, std::span<const Shape>) const {
+    return in[0];
+  }
+  static constexpr bool kInPlace = true;
+  // 1 other op per element (the mask); saves the mask (output-sized).
+  Backward backward(std::span<const Shape>, const Shape& y, bool input_grad) const {
+    if (!input_grad) return {};
+    return Backward{.other_ops = y.elements(), .saves_output = true};
+  }
 };
 
 // Softmax over all elements. Other ops: 3 per element (exponential, sum, divide).
@@ -97,6 +140,16 @@ struct Softmax {
     return Cost{.other_ops = mul(y.elements(), 3, "other ops")};
   }
   std::string label() const { return "softmax"; }
+  // Every output reads every input: global over a map.
+  std::optional<Field> field(std::span<const Field> in, std::span<const Shape> shapes) const {
+    return whole_input_field(in[0], shapes[0]);
+  }
+  static constexpr bool kInPlace = false;
+  // 3 other ops per element (y·(dy − Σ dy·y)); saves its output.
+  Backward backward(std::span<const Shape>, const Shape& y, bool input_grad) const {
+    if (!input_grad) return {};
+    return Backward{.other_ops = mul(y.elements(), 3, "backward ops"), .saves_output = true};
+  }
 };
 
 }  // namespace archcalc

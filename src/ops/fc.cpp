@@ -20,6 +20,16 @@ Cost FullyConnected::cost(std::span<const Shape> in, const Shape&) const {
   return c;
 }
 
+Backward FullyConnected::backward(std::span<const Shape> in, const Shape& y,
+                                  bool input_grad) const {
+  Count forward_macs = cost(in, y).macs;
+  Backward b;
+  b.macs = input_grad ? mul(forward_macs, 2, "backward MACs") : forward_macs;
+  if (bias) b.other_ops = static_cast<Count>(out);
+  b.saves_input = true;
+  return b;
+}
+
 Shape Flatten::infer(std::span<const Shape> in) const {
   Count n = in[0].elements();
   if (n > static_cast<Count>(INT64_MAX)) throw OpError("tensor size overflows 64 bits");

@@ -17,6 +17,14 @@ struct FullyConnected {
   // weights in·out; MACs in·out; bias adds as other ops.
   Cost cost(std::span<const Shape> in, const Shape& out) const;
   std::string label() const { return "fc"; }
+  // Reads every input unit: global over a map.
+  std::optional<Field> field(std::span<const Field> in, std::span<const Shape> shapes) const {
+    return whole_input_field(in[0], shapes[0]);
+  }
+  static constexpr bool kInPlace = false;
+  // Weight gradient = forward MACs, input gradient = forward MACs (when needed);
+  // bias gradient 1 other op per output. Saves its input.
+  Backward backward(std::span<const Shape> in, const Shape& out, bool input_grad) const;
 };
 
 // Reshapes any input to a vector of its elements.
@@ -27,6 +35,13 @@ struct Flatten {
   Shape infer(std::span<const Shape> in) const;
   Cost cost(std::span<const Shape>, const Shape&) const { return {}; }
   std::string label() const { return "flatten"; }
+  // No spatial axes remain: global over a map.
+  std::optional<Field> field(std::span<const Field> in, std::span<const Shape> shapes) const {
+    return whole_input_field(in[0], shapes[0]);
+  }
+  static constexpr bool kInPlace = false;
+  // A reshape back: no work, nothing saved.
+  Backward backward(std::span<const Shape>, const Shape&, bool) const { return {}; }
 };
 
 }  // namespace archcalc

@@ -13,6 +13,13 @@ struct Concat {
   Shape infer(std::span<const Shape> in) const;
   Cost cost(std::span<const Shape>, const Shape&) const { return {}; }
   std::string label() const { return "concat"; }
+  // The union of the inputs' fields (see union_field).
+  std::optional<Field> field(std::span<const Field> in, std::span<const Shape>) const {
+    return union_field(in);
+  }
+  static constexpr bool kInPlace = false;
+  // Each input's gradient is a slice of the output's: no work, nothing saved.
+  Backward backward(std::span<const Shape>, const Shape&, bool) const { return {}; }
 };
 
 // Element-wise sum of equal shapes (residual connections). Other ops:
@@ -24,6 +31,13 @@ struct Add {
   Shape infer(std::span<const Shape> in) const;
   Cost cost(std::span<const Shape> in, const Shape& y) const;
   std::string label() const { return "add"; }
+  // The union of the inputs' fields (see union_field).
+  std::optional<Field> field(std::span<const Field> in, std::span<const Shape>) const {
+    return union_field(in);
+  }
+  static constexpr bool kInPlace = false;
+  // Each input's gradient is the output's: no work, nothing saved.
+  Backward backward(std::span<const Shape>, const Shape&, bool) const { return {}; }
 };
 
 // A network input; the top-level `input:` key declares one, `op: input` more.
@@ -36,6 +50,12 @@ struct Input {
   Shape infer(std::span<const Shape>) const { return shape; }
   Cost cost(std::span<const Shape>, const Shape&) const { return {}; }
   std::string label() const { return "input"; }
+  // A pixel sees itself; a vector input has no spatial field.
+  std::optional<Field> field(std::span<const Field>, std::span<const Shape>) const {
+    return shape.is_map() ? std::optional<Field>(input_field()) : std::nullopt;
+  }
+  static constexpr bool kInPlace = false;
+  Backward backward(std::span<const Shape>, const Shape&, bool) const { return {}; }
 };
 
 }  // namespace archcalc

@@ -8,8 +8,16 @@
 //   Shape infer(std::span<const Shape> in) const;    // output shape; OpError if invalid
 //   Cost cost(std::span<const Shape> in, const Shape& out) const;  // counts at batch 1
 //   std::string label() const;                       // "conv 7×7/2", for tables and DOT
+//   std::optional<Field> field(std::span<const Field> in,
+//                              std::span<const Shape> in_shapes) const;
+//                                                    // receptive field of an output unit
+//   static constexpr bool kInPlace;                  // may overwrite its only input
+//   Backward backward(std::span<const Shape> in, const Shape& out, bool input_grad) const;
+//                                                    // gradient cost; input_grad: the input
+//                                                    // depends on a trainable parameter
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,6 +25,7 @@
 #include "graph/cost.hpp"
 #include "graph/shape.hpp"
 #include "ops/attrs.hpp"
+#include "ops/field.hpp"
 #include "util/diag.hpp"
 
 namespace archcalc {

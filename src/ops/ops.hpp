@@ -32,7 +32,7 @@ namespace archcalc {
 // Every op must declare all hooks (see op_base.hpp); a missing one fails here.
 template <typename T>
 concept OpHooks = requires(T op, const T cop, AttrReader& r, std::span<const Shape> in,
-                           const Shape& out) {
+                           const Shape& out, std::span<const Field> fields, bool input_grad) {
   { T::kName } -> std::convertible_to<std::string_view>;
   { T::kMinInputs } -> std::convertible_to<int>;
   { T::kMaxInputs } -> std::convertible_to<int>;
@@ -40,6 +40,9 @@ concept OpHooks = requires(T op, const T cop, AttrReader& r, std::span<const Sha
   { cop.infer(in) } -> std::same_as<Shape>;
   { cop.cost(in, out) } -> std::same_as<Cost>;
   { cop.label() } -> std::same_as<std::string>;
+  { cop.field(fields, in) } -> std::same_as<std::optional<Field>>;
+  { T::kInPlace } -> std::convertible_to<bool>;
+  { cop.backward(in, out, input_grad) } -> std::same_as<Backward>;
 };
 
 #define ARCHCALC_OP_TYPE(T) T
@@ -69,6 +72,17 @@ inline Cost op_cost(const Op& op, std::span<const Shape> in, const Shape& out) {
 }
 inline std::string op_label(const Op& op) {
   return std::visit([](const auto& o) { return o.label(); }, op);
+}
+inline std::optional<Field> op_field(const Op& op, std::span<const Field> in,
+                                     std::span<const Shape> in_shapes) {
+  return std::visit([&](const auto& o) { return o.field(in, in_shapes); }, op);
+}
+inline bool op_in_place(const Op& op) {
+  return std::visit([](const auto& o) { return bool{o.kInPlace}; }, op);
+}
+inline Backward op_backward(const Op& op, std::span<const Shape> in, const Shape& out,
+                            bool input_grad) {
+  return std::visit([&](const auto& o) { return o.backward(in, out, input_grad); }, op);
 }
 inline int op_min_inputs(const Op& op) {
   return std::visit([](const auto& o) { return int{o.kMinInputs}; }, op);

@@ -41,6 +41,26 @@ Cost Pool<M>::cost(std::span<const Shape> in, const Shape& y) const {
 }
 
 template <PoolMode M>
+std::optional<Field> Pool<M>::field(std::span<const Field> in,
+                                    std::span<const Shape> shapes) const {
+  if (global) return global_field(in[0], shapes[0]);
+  return window_field(in[0], kernel, stride, Hw{1, 1}, pads(shapes[0]));
+}
+
+template <PoolMode M>
+Backward Pool<M>::backward(std::span<const Shape> in, const Shape& y, bool input_grad) const {
+  Backward b;
+  if (!input_grad) return b;
+  if constexpr (M == PoolMode::kMax) {
+    b.other_ops = y.elements();
+    b.saves_input = true;
+  } else {
+    b.other_ops = cost(in, y).other_ops;
+  }
+  return b;
+}
+
+template <PoolMode M>
 std::string Pool<M>::label() const {
   std::string s(kName);
   if (global) return s + " global";

@@ -25,6 +25,13 @@ struct Pool {
   // Other ops: output elements × window (comparisons for max, adds for average).
   Cost cost(std::span<const Shape> in, const Shape& out) const;
   std::string label() const;
+  // The window (the whole map when global), with the top/left padding.
+  std::optional<Field> field(std::span<const Field> in, std::span<const Shape> shapes) const;
+  static constexpr bool kInPlace = false;
+  // Max: 1 other op per output element (the gradient routed to the maximum;
+  // saves its input to find it). Average: output elements × window (spread
+  // over the window; saves nothing). None without an input gradient.
+  Backward backward(std::span<const Shape> in, const Shape& out, bool input_grad) const;
   // The window for this input (the whole map when global).
   Hw window(const Shape& in) const { return global ? Hw{in.h(), in.w()} : kernel; }
   Pads pads(const Shape& in) const {

@@ -2,6 +2,7 @@
 // --allow-unknown). It counts nothing and every report marks it "not counted".
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "ops/op_base.hpp"
@@ -22,6 +23,13 @@ struct Unknown {
   Cost cost(std::span<const Shape>, const Shape&) const { return {}; }
   // "Resize (not counted)".
   std::string label() const { return type + " (not counted)"; }
+  // Unknown: the layers after it have no receptive field either.
+  std::optional<Field> field(std::span<const Field>, std::span<const Shape>) const {
+    return std::nullopt;
+  }
+  static constexpr bool kInPlace = false;
+  // Nothing, as for the forward pass.
+  Backward backward(std::span<const Shape>, const Shape&, bool) const { return {}; }
 };
 
 }  // namespace archcalc

@@ -25,7 +25,8 @@ void memory_pass(Network& net);
 // Network::training_only.
 void rollup_pass(Network& net);
 
-// Runs every pass above in order.
+// Runs every pass above in order, with receptive_field_pass after shapes and
+// liveness_pass and backward_pass after memory (their own headers).
 void analyze(Network& net);
 
 // "<op> '<layer>': " — the prefix of every message about a layer.

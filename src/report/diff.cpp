@@ -16,7 +16,8 @@ namespace {
 // Keys that say where or with what a report was made, not what it says.
 const std::set<std::string> kIgnored = {"archcalc_version", "file"};
 // Sections compared on their own, in this order, after the network's fields.
-const char* const kSections[] = {"totals", "training_only", "published"};
+const char* const kSections[] = {"totals", "peak_memory", "training_step", "training_only",
+                                 "published"};
 
 bool is_number(const ordered_json& v) {
   return v.is_number();

@@ -1,0 +1,69 @@
+#include "ops/field.hpp"
+
+#include <algorithm>
+
+namespace archcalc {
+
+namespace {
+
+std::int64_t narrow(__int128 v) {
+  if (v > INT64_MAX || v < INT64_MIN) throw OpError("receptive field overflows 64 bits");
+  return static_cast<std::int64_t>(v);
+}
+
+}  // namespace
+
+AxisField window_axis(const AxisField& in, std::int64_t kernel, std::int64_t stride,
+                      std::int64_t dilation, std::int64_t pad_lo) {
+  // The span of the (dilated) window in its input's units, less one.
+  Count reach =
+      mul(static_cast<Count>(dilation), static_cast<Count>(kernel - 1), "receptive field");
+  AxisField out;
+  out.size = add(in.size, mul(reach, in.jump, "receptive field"), "receptive field");
+  out.jump = mul(in.jump, static_cast<Count>(stride), "receptive field");
+  // Centre of output unit 0: input unit (reach / 2 − pad_lo), in half pixels.
+  __int128 offset2 = static_cast<__int128>(reach) - 2 * static_cast<__int128>(pad_lo);
+  out.start2 = narrow(static_cast<__int128>(in.start2) + offset2 * in.jump);
+  return out;
+}
+
+Field window_field(const Field& in, Hw kernel, Hw stride, Hw dilation, const Pads& pads) {
+  return Field{window_axis(in.h, kernel.h, stride.h, dilation.h, pads.top),
+               window_axis(in.w, kernel.w, stride.w, dilation.w, pads.left), in.global};
+}
+
+Field global_field(const Field& in, const Shape& map) {
+  Field out = window_field(in, Hw{map.h(), map.w()}, Hw{map.h(), map.w()}, Hw{1, 1}, Pads{});
+  out.global = true;
+  return out;
+}
+
+Field union_field(std::span<const Field> in) {
+  auto axis = [&](AxisField Field::*which) {
+    __int128 lo = 0, hi = 0;
+    Count jump = 0;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      const AxisField& a = in[i].*which;
+      // Half-pixel positions of the first and last pixel the field covers.
+      __int128 half = static_cast<__int128>(a.size) - 1;
+      __int128 first = a.start2 - half, last = a.start2 + half;
+      lo = i == 0 ? first : std::min(lo, first);
+      hi = i == 0 ? last : std::max(hi, last);
+      jump = std::max(jump, a.jump);
+    }
+    AxisField out;
+    out.size = static_cast<Count>(narrow((hi - lo) / 2 + 1));
+    out.jump = jump;
+    out.start2 = narrow((lo + hi) / 2);
+    return out;
+  };
+  Field out{axis(&Field::h), axis(&Field::w), false};
+  for (const Field& f : in) out.global = out.global || f.global;
+  return out;
+}
+
+Field whole_input_field(const Field& in, const Shape& in_shape) {
+  return in_shape.is_map() ? global_field(in, in_shape) : in;
+}
+
+}  // namespace archcalc
