@@ -24,11 +24,15 @@ void backward_pass(Network& net) {
         for (Vertex u : in) net.layer(u).saved = true;
       }
       if (l.backward.saves_output) l.saved = true;
+    } catch (const OpError& e) {
+      throw InputError(l.pos, layer_prefix(l) + e.what());
+    }
+    try {
       m.weight_bytes = add(m.weight_bytes, l.weight_bytes, "weight bytes");
       m.gradient_bytes =
           add(m.gradient_bytes, mul(l.cost.params(), kBytesPerElement, "bytes"), "gradient bytes");
     } catch (const OpError& e) {
-      throw InputError(l.pos, layer_prefix(l) + e.what());
+      throw InputError(l.pos, layer_prefix(l) + "total " + e.what());
     }
   }
   try {

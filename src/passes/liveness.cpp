@@ -48,7 +48,11 @@ PeakMemory peak_memory(const Network& net, bool in_place) {
   PeakMemory p;
   for (Vertex v : steps) {
     const Layer& l = net.layer(v);
-    p.weight_bytes = add(p.weight_bytes, l.weight_bytes, "weight bytes");
+    try {
+      p.weight_bytes = add(p.weight_bytes, l.weight_bytes, "weight bytes");
+    } catch (const OpError& e) {
+      throw InputError(l.pos, layer_prefix(l) + "total " + e.what());
+    }
     if (buffer[v] != v) continue;
     grow[step[v]] = add(grow[step[v]], l.out_elements, "peak activations");
     shrink[held_until[v] + 1] = add(shrink[held_until[v] + 1], l.out_elements, "peak activations");

@@ -15,7 +15,8 @@ std::vector<Vertex> inference_steps(const Network& net);
 PeakMemory peak_memory(const Network& net, bool in_place);
 
 // Needs: memory. Adds: Network::peak[0] (no op in place) and peak[1] (in place).
-// Errors: a peak that overflows 64 bits.
+// Errors: a peak that overflows 64 bits; weights that do, at the layer where
+// their sum overflows ("total weight bytes").
 void liveness_pass(Network& net);
 
 }  // namespace archcalc
