@@ -330,7 +330,7 @@ Network import_caffe_text(std::string_view text, const std::string& file, Diagno
     throw InputError(SourcePos{file, 0, 0}, "file larger than 16 MiB");
   }
   check_text(text, file);
-  Field root;
+  prototxt::Field root;
   root.is_message = true;
   root.fields = prototxt::parse_text_format(text, file);
   if (root.fields.empty()) throw InputError(SourcePos{file, 1, 1}, "the file is empty");
