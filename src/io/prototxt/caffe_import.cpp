@@ -87,9 +87,9 @@ void CaffeImporter::top_level_inputs(const Params& net) {
                                  std::to_string(dims.size()) + " values");
   }
   if (!shapes.empty() && shapes.size() != inputs.size()) {
-    net.fail(shapes.front(), "each input needs one 'input_shape': " +
-                                 std::to_string(inputs.size()) + " input(s), " +
-                                 std::to_string(shapes.size()) + " shapes");
+    net.fail(shapes.front(),
+             "each input needs one 'input_shape': " + std::to_string(inputs.size()) +
+                 " input(s), " + std::to_string(shapes.size()) + " shapes");
   }
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     if (!inputs[i]->quoted) net.fail(inputs[i], "'input' must be a quoted blob name");
@@ -239,8 +239,9 @@ void CaffeImporter::layer(const Field& f, std::size_t index) {
   if (tops.size() != 1) p.fail(tops.empty() ? nullptr : tops[1], "needs exactly one 'top'");
   for (const Field* b : bottoms) {
     if (!test && b->text == tops[0]->text) {
-      p.fail(b, "a TRAIN-only layer that writes in place is not supported (the inference net "
-                "would read its output)");
+      p.fail(b,
+             "a TRAIN-only layer that writes in place is not supported (the inference net "
+             "would read its output)");
     }
   }
   std::vector<Vertex> inputs;
