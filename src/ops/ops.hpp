@@ -19,13 +19,27 @@
 
 #define ARCHCALC_COMMA() ,
 #define ARCHCALC_NOSEP()
-#define ARCHCALC_OPS(X, SEP)                                                                     \
-  X(Input)                                                                                       \
-  SEP()                                                                                          \
-  X(Conv)                                                                                        \
-  SEP() X(MaxPool) SEP() X(AvgPool) SEP() X(FullyConnected) SEP() X(Flatten) SEP() X(Relu) SEP() \
-      X(Relu6) SEP() X(LeakyRelu) SEP() X(Sigmoid) SEP() X(Tanh) SEP() X(Lrn) SEP() X(BatchNorm) \
-          SEP() X(Dropout) SEP() X(Concat) SEP() X(Add) SEP() X(Softmax) SEP() X(Unknown)
+// clang-format off
+#define ARCHCALC_OPS(X, SEP) \
+  X(Input) SEP() \
+  X(Conv) SEP() \
+  X(MaxPool) SEP() \
+  X(AvgPool) SEP() \
+  X(FullyConnected) SEP() \
+  X(Flatten) SEP() \
+  X(Relu) SEP() \
+  X(Relu6) SEP() \
+  X(LeakyRelu) SEP() \
+  X(Sigmoid) SEP() \
+  X(Tanh) SEP() \
+  X(Lrn) SEP() \
+  X(BatchNorm) SEP() \
+  X(Dropout) SEP() \
+  X(Concat) SEP() \
+  X(Add) SEP() \
+  X(Softmax) SEP() \
+  X(Unknown)
+// clang-format on
 
 namespace archcalc {
 
