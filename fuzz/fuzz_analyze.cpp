@@ -1,4 +1,5 @@
-// libFuzzer target: bytes → YAML loader → graph → every pass → every emitter.
+// libFuzzer target: bytes → YAML loader → graph → every pass → every emitter
+// (table, Markdown, CSV, JSON, DOT, HTML).
 // Any input must end in a result or in InputError(s) whose lines all read
 // `file:line:col: error: ...`, with warnings as single `warning:` lines;
 // anything else (a crash, another exception, a sanitizer report, a malformed
@@ -9,6 +10,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "emit/dot.hpp"
+#include "emit/html.hpp"
 #include "emit/report.hpp"
 #include "io/loader.hpp"
 #include "passes/passes.hpp"
@@ -47,17 +50,32 @@ void require_diagnostic_lines(const std::string& text, const std::string& severi
   }
 }
 
-// Every emitter, with report options picked from `seed` (the input's size):
-// one combination per input keeps executions fast.
+// Every emitter, with report and diagram options picked from `seed` (the
+// input's size): one combination per input keeps executions fast. Graphviz's
+// own layout (render_graphviz) is left out: the DOT text is what archcalc
+// writes.
 void emit_all(const archcalc::Network& net, std::size_t seed) {
   archcalc::ReportOptions ro;
   ro.depth = static_cast<int>(seed % 3) - 1;
   ro.training = (seed / 3) % 2 == 1;
   ro.units = (seed / 6) % 2 == 1;
+  ro.fields = (seed / 12) % 2 == 1;
+  ro.in_place = (seed / 24) % 2 == 1;
+  ro.optimizer = static_cast<archcalc::Optimizer>((seed / 48) % 3);
   (void)archcalc::emit_table(net, ro);
   (void)archcalc::emit_markdown(net, ro);
   (void)archcalc::emit_csv(net, ro);
   (void)archcalc::analysis_json(net, ro).dump(2);
+  archcalc::DiagramOptions d;
+  d.depth = ro.depth;
+  d.training = ro.training;
+  d.fold_repeats = (seed / 6) % 2 == 0;
+  d.color = static_cast<archcalc::DiagramColor>((seed / 12) % 4);
+  d.units = ro.units;
+  (void)archcalc::emit_dot(net, d);
+  archcalc::HtmlOptions h;
+  h.report = ro;
+  (void)archcalc::emit_html(net, h);
 }
 
 }  // namespace
