@@ -8,6 +8,7 @@ packages=(
   libboost-graph-dev libfmt-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev catch2
   graphviz libgraphviz-dev libexpat1-dev
   libonnx-dev libprotobuf-dev python3-onnx
+  libopenblas-dev libdnnl-dev
   python3 chromium
   "$@"
 )

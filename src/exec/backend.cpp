@@ -1,5 +1,7 @@
 #include "exec/backend.hpp"
 
+#include "exec/kernels/gemm/gemm.hpp"
+#include "exec/kernels/onednn/onednn.hpp"
 #include "exec/kernels/reference/reference.hpp"
 
 namespace archcalc::exec {
@@ -7,6 +9,10 @@ namespace archcalc::exec {
 const std::vector<BackendInfo>& backends() {
   static const std::vector<BackendInfo> table{
       {"reference", "plain loops for every op: the correctness oracle", &make_reference_backend},
+      {"gemm", "im2col + OpenBLAS sgemm for conv, sgemv/sgemm for fc; reference for the rest",
+       &make_gemm_backend},
+      {"onednn", "oneDNN primitives, weights reordered once, conv/fc/batchnorm + ReLU fused",
+       &make_onednn_backend},
   };
   return table;
 }

@@ -1,7 +1,9 @@
 // Backends: the interface every set of kernels implements, and the table of
 // backends chosen by name. A backend binds each layer's op to its tensors once
-// (where it may prepare packed weights or scratch space) and the executor then
-// calls the bound kernel as often as it times it.
+// (where it may prepare primitives or scratch space) and the executor then
+// calls the bound kernel as often as it times it. Parameter values may change
+// between bind() and the first call: a backend that repacks weights does so
+// on the first call (the executor's warm-up passes), never again.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +27,10 @@ struct KernelArgs {
   Array* out = nullptr;              // the layer's output
   std::vector<const Array*> params;  // the layer's parameters, in param_specs() order
   int threads = 1;                   // threads the kernel may use (>= 1)
+  // An activation the kernel applies to its result before storing it in `out`
+  // (set only when Backend::fuses accepted it); `out` is then the
+  // activation's output tensor and the activation layer itself does nothing.
+  const Op* post_op = nullptr;
 };
 
 // A layer bound to its tensors: runs it once per call.
@@ -46,6 +52,8 @@ class Backend {
   // Binds `op` to `args` (the tensors must outlive the result). Throws
   // OpError when this backend cannot run the op as configured.
   virtual BoundKernel bind(const Op& op, const KernelArgs& args) = 0;
+  // Whether bind(producer, args) can apply `activation` as args.post_op.
+  virtual bool fuses(const Op& /*producer*/, const Op& /*activation*/) const { return false; }
 };
 
 // One entry of the backend table.

@@ -32,6 +32,23 @@ void require_unique_files(const Network& net, const std::vector<Param>& params) 
 
 }  // namespace
 
+std::optional<Vertex> Executor::fusable_next(const Network& net, const Backend& backend,
+                                             std::size_t i) const {
+  if (i + 1 >= order_.size()) return std::nullopt;
+  const Vertex v = order_[i], next = order_[i + 1];
+  if (boost::out_degree(v, net.graph) != 1 || net.inputs(next) != std::vector<Vertex>{v}) {
+    return std::nullopt;
+  }
+  if (!backend.fuses(net.layer(v).op, net.layer(next).op)) return std::nullopt;
+  return next;
+}
+
+std::optional<Vertex> Executor::fused_into(Vertex v) const {
+  auto it = fused_.find(v);
+  if (it == fused_.end()) return std::nullopt;
+  return it->second;
+}
+
 Executor::Executor(const Network& net, Backend& backend, std::int64_t batch, Lifetime lifetime)
     : net_(net), batch_(batch), lifetime_(lifetime), order_(inference_order(net)) {
   if (order_.empty()) throw InputError(SourcePos{net.file, 0, 0}, "the network has no layers");
@@ -67,18 +84,46 @@ Executor::Executor(const Network& net, Backend& backend, std::int64_t batch, Lif
     }
   }
   // params_ is complete: pointers into it stay valid from here on.
-  for (Vertex v : order_) {
+  writes_.assign(order_.size(), std::nullopt);
+  for (std::size_t i = 0; i < order_.size(); ++i) {
+    const Vertex v = order_[i];
     const Layer& l = net.layer(v);
+    if (fused_.count(v)) {
+      kernels_.push_back([] {});  // its producer's kernel computes it
+      continue;
+    }
     KernelArgs args;
     for (Vertex u : net.inputs(v)) args.in.push_back(&tensors_[u]);
-    args.out = &tensors_[v];
-    for (std::size_t i : param_index[v]) args.params.push_back(&params_[i].tensor);
+    Vertex out = v;
+    for (std::size_t k : param_index[v]) args.params.push_back(&params_[k].tensor);
+    if (const auto next = fusable_next(net, backend, i)) {
+      out = *next;
+      args.post_op = &net.layer(*next).op;
+      fused_.emplace(*next, v);
+    }
+    args.out = &tensors_[out];
+    writes_[i] = out;
+    // A backend may read shapes when it binds (to build its primitives), so
+    // under kFreeAtLastUse the layer's tensors exist while it is bound; its
+    // kernel then reads their data() only when called.
+    std::vector<Vertex> shaped;
+    if (lifetime_ == Lifetime::kFreeAtLastUse) {
+      std::vector<Vertex> touched = net.inputs(v);
+      touched.push_back(out);
+      for (Vertex u : touched) {
+        if (tensors_[u].size() == 0) {
+          tensors_[u] = Array(batched(batch, net.layer(u).out));
+          shaped.push_back(u);
+        }
+      }
+    }
     try {
       kernels_.push_back(backend.bind(l.op, args));
     } catch (const OpError& e) {
       throw InputError(
           l.pos, layer_prefix(l) + "backend '" + std::string(backend.name()) + "': " + e.what());
     }
+    for (Vertex u : shaped) tensors_[u] = Array();
   }
 }
 
@@ -109,7 +154,8 @@ void Executor::prepare_step(std::size_t i) {
   if (i == 0) {
     for (Vertex v : order_) release(v);
   }
-  const Vertex v = order_[i];
+  if (!writes_[i]) return;  // an activation fused into its producer, which allocated it
+  const Vertex v = *writes_[i];
   allocate(v);
   if (std::holds_alternative<Input>(net_.layer(v).op)) {
     std::copy(inputs_[v].values().begin(), inputs_[v].values().end(), tensors_[v].data());

@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -85,6 +87,10 @@ class Executor {
   const std::vector<Param>& params() const { return params_; }
   std::vector<Param>& params() { return params_; }
   std::int64_t batch() const { return batch_; }
+  // The layer whose kernel also computes `v` (an activation the backend fused
+  // into its producer, see Backend::fuses); nullopt when `v` runs on its own.
+  // The producer then writes only v's tensor; its own tensor stays unwritten.
+  std::optional<Vertex> fused_into(Vertex v) const;
 
  private:
   // An input's own buffer under kFreeAtLastUse; otherwise tensors_[v].
@@ -92,6 +98,10 @@ class Executor {
   const Array& input_buffer(Vertex v) const;
   void allocate(Vertex v);
   void release(Vertex v);
+  // order_[i + 1] when it is an activation the backend fuses into order_[i],
+  // its only reader and only input.
+  std::optional<Vertex> fusable_next(const Network& net, const Backend& backend,
+                                     std::size_t i) const;
 
   const Network& net_;
   std::int64_t batch_;
@@ -103,6 +113,10 @@ class Executor {
   std::uint64_t held_ = 0, peak_ = 0;
   std::vector<Param> params_;  // never resized after construction: kernels hold pointers
   std::vector<BoundKernel> kernels_;
+  std::map<Vertex, Vertex> fused_;  // fused activation → its producer
+  // By step: the tensor its kernel writes (the fused activation's for a
+  // producer); nullopt for a fused activation's step, which does nothing.
+  std::vector<std::optional<Vertex>> writes_;
 };
 
 // What run_network reports between layers (for a progress line).
@@ -133,6 +147,7 @@ struct LayerRun {
   Shape out;         // per batch item
   Count macs = 0;    // at the run's batch
   Stats seconds;     // over the timed passes
+  std::string fused_into;  // the producer whose kernel computes this layer; "" when none
 };
 
 struct RunResult {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <thread>
@@ -66,11 +67,23 @@ std::string emit_run_table(const RunResult& r) {
       "limit {}\n",
       bytes_text(r.memory.total()), bytes_text(r.memory.activations), bytes_text(r.memory.inputs),
       bytes_text(r.memory.weights), bytes_text(r.memory.workspace), bytes_text(r.max_memory));
+  const auto fused = std::count_if(r.layers.begin(), r.layers.end(),
+                                   [](const LayerRun& l) { return !l.fused_into.empty(); });
+  std::string verdict = r.measured_peak == r.memory.activations ? "equal" : "differs";
+  if (fused > 0 && r.measured_peak < r.memory.activations) {
+    verdict = fmt::format(
+        "lower: {} fused activation{} write{} their result straight into their own output, "
+        "so the producer's output is never allocated",
+        fused, fused == 1 ? "" : "s", fused == 1 ? "s" : "");
+  }
   out += fmt::format(
       "  activation peak: measured {} bytes (the executor's high-water mark, outputs freed after "
-      "their last reader), predicted {} bytes at {} ({})\n\n",
-      grouped(r.measured_peak), grouped(r.memory.activations), r.peak_at,
-      r.measured_peak == r.memory.activations ? "equal" : "differs");
+      "their last reader), predicted {} bytes at {} ({})\n",
+      grouped(r.measured_peak), grouped(r.memory.activations), r.peak_at, verdict);
+  if (fused > 0) {
+    out += "  \"relu (in conv1)\": fused into conv1's kernel; its time is in conv1's row\n";
+  }
+  out += "\n";
   using A = TextTable::Align;
   TextTable tt;
   tt.columns({{"layer", A::kLeft},
@@ -85,7 +98,7 @@ std::string emit_run_table(const RunResult& r) {
               {"time/MACs", A::kRight}});
   const double sum = r.layer_seconds();
   for (const LayerRun& l : r.layers) {
-    tt.row({l.name, l.op, l.out.str(), grouped(l.macs), seconds_text(l.seconds.median),
+    tt.row({l.name, l.fused_into.empty() ? l.op : l.op + " (in " + l.fused_into + ")", l.out.str(), grouped(l.macs), seconds_text(l.seconds.median),
             seconds_text(l.seconds.min) + " – " + seconds_text(l.seconds.max),
             gflops_text(l.macs, l.seconds.median), share_text(l.seconds.median, sum),
             percent(l.macs, r.macs), disproportion(l, r)});
@@ -151,6 +164,7 @@ nlohmann::ordered_json run_json(const RunResult& r) {
                       {"macs", l.macs},
                       {"seconds", stats_json(l.seconds)},
                       {"gflops", gflops(l.macs, l.seconds.median)}});
+    if (!l.fused_into.empty()) layers.back()["fused_into"] = l.fused_into;
   }
   return j;
 }

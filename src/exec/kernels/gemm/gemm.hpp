@@ -1,0 +1,35 @@
+// The gemm backend: convolution as im2col + OpenBLAS sgemm (the way Caffe ran
+// the classic networks), fully connected as sgemv/sgemm; every other op runs
+// the reference kernel. A ReLU that directly follows a conv or fc is fused
+// into it (applied to each output tile while it is still in cache).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+
+#include "exec/backend.hpp"
+
+namespace archcalc::exec::gemm {
+
+// Floats of im2col buffer a conv needs: one tile of (C/g)·kh·kw rows ×
+// tile_columns(); 0 for a 1×1, stride-1, unpadded conv, which reads its input
+// as the matrix directly.
+std::uint64_t conv_workspace_floats(const Conv& op, const Shape& in, const Shape& out);
+// Binds a conv (params: weight [K, C/g, kh, kw], bias [K]).
+BoundKernel bind_conv(const Conv& op, const KernelArgs& a);
+// Binds a fully connected layer: sgemv at batch 1, sgemm above.
+BoundKernel bind_fc(const FullyConnected& op, const KernelArgs& a);
+// Sets OpenBLAS's thread count (a process-wide setting) before a call.
+void use_threads(int threads);
+// y[i] = max(y[i], 0) over `values`.
+void relu_in_place(std::span<float> values);
+
+}  // namespace archcalc::exec::gemm
+
+namespace archcalc::exec {
+
+// The gemm backend (threads: OpenBLAS's own, set per call).
+std::unique_ptr<Backend> make_gemm_backend(const BackendOptions& opts);
+
+}  // namespace archcalc::exec

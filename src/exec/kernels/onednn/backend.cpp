@@ -1,0 +1,87 @@
+#include <omp.h>
+
+#include "exec/kernels/onednn/onednn.hpp"
+#include "exec/kernels/reference/reference.hpp"
+
+namespace archcalc::exec {
+
+namespace onednn {
+
+dnnl::memory::desc plain_desc(const dnnl::memory::dims& dims) {
+  using tag = dnnl::memory::format_tag;
+  const tag t = dims.size() == 4 ? tag::nchw : dims.size() == 2 ? tag::nc : tag::x;
+  return {dims, dnnl::memory::data_type::f32, t};
+}
+
+void use_threads(int threads) {
+  omp_set_num_threads(threads);
+}
+
+}  // namespace onednn
+
+namespace {
+
+class OnednnBackend final : public Backend {
+ public:
+  explicit OnednnBackend(int threads) : ctx_(std::make_shared<onednn::Context>()) {
+    ctx_->threads = threads;
+  }
+  std::string_view name() const override { return "onednn"; }
+  std::uint64_t workspace_bytes(const Op& op, std::span<const Shape> in, const Shape& out,
+                                std::int64_t batch) const override {
+    // A conv's blocked copies of its input, output and weights, channels
+    // rounded up to oneDNN's blocks of 16 (an upper bound of what it allocates).
+    const auto* conv = std::get_if<Conv>(&op);
+    if (!conv) return 0;
+    auto up = [](std::int64_t c) { return static_cast<std::uint64_t>((c + 15) / 16 * 16); };
+    const std::uint64_t plane_in = static_cast<std::uint64_t>(in[0].h() * in[0].w());
+    const std::uint64_t plane_out = static_cast<std::uint64_t>(out.h() * out.w());
+    const std::uint64_t taps = static_cast<std::uint64_t>(conv->kernel.h * conv->kernel.w);
+    const std::uint64_t n = static_cast<std::uint64_t>(batch);
+    return (n * (up(in[0].dims[0]) * plane_in + up(out.dims[0]) * plane_out) +
+            up(out.dims[0]) * up(in[0].dims[0] / conv->groups) * taps) *
+           sizeof(float);
+  }
+  BoundKernel bind(const Op& op, const KernelArgs& args) override {
+    KernelArgs a = args;
+    a.threads = ctx_->threads;
+    std::optional<BoundKernel> k;
+    try {
+      if (const auto* conv = std::get_if<Conv>(&op)) {
+        k = onednn::bind_conv(ctx_, *conv, a);
+      } else if (const auto* fc = std::get_if<FullyConnected>(&op)) {
+        k = onednn::bind_fc(ctx_, *fc, a);
+      } else {
+        k = onednn::bind_other(ctx_, op, a);
+      }
+    } catch (const dnnl::error&) {
+      k.reset();  // oneDNN rejects this configuration: the reference kernel runs it
+    }
+    if (k) return *k;
+    return std::visit(
+        [&a](const auto& o) -> BoundKernel {
+          return [o, a] {
+            reference::forward(o, a);
+            if (a.post_op) reference::forward(std::get<Relu>(*a.post_op), {{a.out}, a.out, {}, 1});
+          };
+        },
+        op);
+  }
+  bool fuses(const Op& producer, const Op& activation) const override {
+    return (std::holds_alternative<Conv>(producer) ||
+            std::holds_alternative<FullyConnected>(producer) ||
+            std::holds_alternative<BatchNorm>(producer)) &&
+           std::holds_alternative<Relu>(activation);
+  }
+
+ private:
+  std::shared_ptr<onednn::Context> ctx_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_onednn_backend(const BackendOptions& opts) {
+  return std::make_unique<OnednnBackend>(opts.threads);
+}
+
+}  // namespace archcalc::exec

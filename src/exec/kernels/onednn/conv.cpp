@@ -1,0 +1,154 @@
+// Conv and fc as oneDNN primitives: weights in the primitive's preferred
+// layout (reordered on the first call), a fused ReLU as an eltwise post-op.
+#include <cstring>
+
+#include "exec/kernels/onednn/onednn.hpp"
+#include "exec/kernels/reference/check.hpp"
+
+namespace archcalc::exec::onednn {
+
+namespace {
+
+using dnnl::memory;
+using tag = memory::format_tag;
+constexpr auto f32 = memory::data_type::f32;
+
+memory::dims dims_of(const Array& t) {
+  return {t.dims().begin(), t.dims().end()};
+}
+
+// A memory over `data` (not owned) in plain layout.
+memory user_memory(const Context& ctx, const memory::desc& md, const float* data) {
+  return memory(md, ctx.engine, const_cast<float*>(data));
+}
+
+// `user` itself when the primitive wants `want`, else a new buffer of `want`.
+memory buffer_for(const Context& ctx, const memory::desc& want, const memory& user) {
+  return want == user.get_desc() ? user : memory(want, ctx.engine);
+}
+
+dnnl::primitive_attr relu_attr(const KernelArgs& a) {
+  dnnl::primitive_attr attr;
+  if (a.post_op) {
+    reference::require(std::holds_alternative<Relu>(*a.post_op), "only a ReLU can be fused");
+    dnnl::post_ops ops;
+    ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
+    attr.set_post_ops(ops);
+  }
+  return attr;
+}
+
+// A bound primitive with weights: reorders the input in, the weights once,
+// runs, and reorders the output back.
+struct Bound {
+  std::shared_ptr<Context> ctx;
+  dnnl::primitive prim;
+  memory src_user, src, wei_user, wei, bias, dst_user, dst;
+  bool has_bias = false, packed = false;
+
+  void operator()() {
+    use_threads(ctx->threads);
+    dnnl::stream& s = ctx->stream;
+    if (!packed && wei != wei_user) dnnl::reorder(wei_user, wei).execute(s, wei_user, wei);
+    packed = true;
+    if (src != src_user) dnnl::reorder(src_user, src).execute(s, src_user, src);
+    std::unordered_map<int, memory> args{
+        {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, wei}, {DNNL_ARG_DST, dst}};
+    if (has_bias) args.emplace(DNNL_ARG_BIAS, bias);
+    prim.execute(s, args);
+    if (dst != dst_user) dnnl::reorder(dst, dst_user).execute(s, dst, dst_user);
+    s.wait();
+  }
+};
+
+// Fills the memories of `b` for a primitive descriptor `pd`.
+template <typename Primitive, typename PD>
+void attach(Bound& b, const PD& pd, const memory::desc& src_md, const float* x,
+            const memory::desc& wei_md, const float* w, const memory::desc& dst_md, float* y) {
+  const Context& ctx = *b.ctx;
+  b.src_user = user_memory(ctx, src_md, x);
+  b.src = buffer_for(ctx, pd.src_desc(), b.src_user);
+  b.wei_user = user_memory(ctx, wei_md, w);
+  b.wei = buffer_for(ctx, pd.weights_desc(), b.wei_user);
+  b.dst_user = user_memory(ctx, dst_md, y);
+  b.dst = buffer_for(ctx, pd.dst_desc(), b.dst_user);
+  b.prim = Primitive(pd);
+}
+
+}  // namespace
+
+std::optional<BoundKernel> bind_conv(const std::shared_ptr<Context>& ctx, const Conv& op,
+                                     const KernelArgs& a) {
+  using reference::require;
+  reference::require_args(a, 1, op.bias ? 2 : 1);
+  const Array& x = *a.in[0];
+  Array& y = *a.out;
+  require(x.rank() == 4 && y.rank() == 4 && x.dim(0) == y.dim(0), "conv needs N×C×H×W tensors");
+  const Shape in{{x.dim(1), x.dim(2), x.dim(3)}};
+  const std::int64_t g = op.groups, K = y.dim(1), C = x.dim(1);
+  const std::int64_t kh = op.kernel.h, kw = op.kernel.w;
+  require(C % g == 0 && K % g == 0, "channels not divisible by groups");
+  require(a.params[0]->size() == static_cast<std::size_t>(K * (C / g) * kh * kw), "weight size");
+  const Pads p = op.pads(in);
+  const memory::desc src_md = plain_desc(dims_of(x)), dst_md = plain_desc(dims_of(y));
+  const memory::desc wei_md =
+      g == 1 ? memory::desc({K, C, kh, kw}, f32, tag::oihw)
+             : memory::desc({g, K / g, C / g, kh, kw}, f32, tag::goihw);
+  auto any = [](const memory::desc& md) { return memory::desc(md.dims(), f32, tag::any); };
+  const memory::desc bias_md({K}, f32, tag::x);
+  // Bottom/right padding as oneDNN checks it: the rows the last output row
+  // reaches past the input (zero padding beyond them is never read).
+  const std::int64_t pb = (y.dim(2) - 1) * op.stride.h + (kh - 1) * op.dilation.h + 1 - x.dim(2) - p.top;
+  const std::int64_t pr = (y.dim(3) - 1) * op.stride.w + (kw - 1) * op.dilation.w + 1 - x.dim(3) - p.left;
+  const memory::dims strides{op.stride.h, op.stride.w};
+  const memory::dims dilation{op.dilation.h - 1, op.dilation.w - 1};
+  const memory::dims pad_l{p.top, p.left}, pad_r{pb, pr};
+  const auto desc =
+      op.bias ? dnnl::convolution_forward::desc(
+                    dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
+                    any(src_md), any(wei_md), bias_md, any(dst_md), strides, dilation, pad_l, pad_r)
+              : dnnl::convolution_forward::desc(
+                    dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
+                    any(src_md), any(wei_md), any(dst_md), strides, dilation, pad_l, pad_r);
+  const dnnl::convolution_forward::primitive_desc pd(desc, relu_attr(a), ctx->engine);
+  auto b = std::make_shared<Bound>();
+  b->ctx = ctx;
+  attach<dnnl::convolution_forward>(*b, pd, src_md, x.data(), wei_md, a.params[0]->data(),
+                                    dst_md, y.data());
+  if (op.bias) {
+    b->has_bias = true;
+    b->bias = user_memory(*ctx, bias_md, a.params[1]->data());
+  }
+  return [b] { (*b)(); };
+}
+
+std::optional<BoundKernel> bind_fc(const std::shared_ptr<Context>& ctx, const FullyConnected& op,
+                                   const KernelArgs& a) {
+  using reference::require;
+  reference::require_args(a, 1, op.bias ? 2 : 1);
+  const Array& x = *a.in[0];
+  Array& y = *a.out;
+  require(y.rank() == 2 && x.dim(0) == y.dim(0), "fc needs an N×F output");
+  const auto in = static_cast<std::int64_t>(x.item_size());
+  const std::int64_t N = x.dim(0), out = y.dim(1);
+  require(a.params[0]->size() == static_cast<std::size_t>(out * in), "weight size");
+  const memory::desc src_md({N, in}, f32, tag::nc), dst_md({N, out}, f32, tag::nc);
+  const memory::desc wei_md({out, in}, f32, tag::oi), bias_md({out}, f32, tag::x);
+  const memory::desc wei_any({out, in}, f32, tag::any);
+  const auto desc = op.bias ? dnnl::inner_product_forward::desc(
+                                  dnnl::prop_kind::forward_inference, src_md, wei_any, bias_md, dst_md)
+                            : dnnl::inner_product_forward::desc(
+                                  dnnl::prop_kind::forward_inference, src_md, wei_any, dst_md);
+  const dnnl::inner_product_forward::primitive_desc pd(desc, relu_attr(a), ctx->engine);
+  auto b = std::make_shared<Bound>();
+  b->ctx = ctx;
+  attach<dnnl::inner_product_forward>(*b, pd, src_md, x.data(), wei_md, a.params[0]->data(),
+                                      dst_md, y.data());
+  if (op.bias) {
+    b->has_bias = true;
+    b->bias = user_memory(*ctx, bias_md, a.params[1]->data());
+  }
+  return [b] { (*b)(); };
+}
+
+}  // namespace archcalc::exec::onednn

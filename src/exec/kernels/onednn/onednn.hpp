@@ -1,0 +1,49 @@
+// The onednn backend: oneDNN primitives, each created once per layer when it
+// is bound. Conv and fc let oneDNN pick its preferred weight layout, into which
+// the weights are reordered once (on the first call: parameter values may
+// still change between bind and the first run); a ReLU that follows a conv,
+// fc or batch norm is fused into it (a post-op). Activations stay in the
+// executor's N×C×H×W tensors: a conv reorders its input into the blocked
+// layout its primitive prefers, and its output back. Pooling, LRN, batch norm,
+// softmax, element-wise activations and add run as oneDNN primitives too;
+// a configuration oneDNN rejects (and concat, flatten, dropout) runs the
+// reference kernel.
+#pragma once
+
+#include <memory>
+#include <oneapi/dnnl/dnnl.hpp>
+#include <optional>
+
+#include "exec/backend.hpp"
+
+namespace archcalc::exec::onednn {
+
+// The engine and stream every primitive of one backend runs on.
+struct Context {
+  dnnl::engine engine{dnnl::engine::kind::cpu, 0};
+  dnnl::stream stream{engine};
+  int threads = 1;  // OpenMP threads, set before each call
+};
+
+// A plain-layout memory descriptor of f32 `dims` (nchw, nc or x by rank).
+dnnl::memory::desc plain_desc(const dnnl::memory::dims& dims);
+// Sets the OpenMP thread count for the primitives about to run.
+void use_threads(int threads);
+
+// Binders; each returns nullopt when oneDNN has no primitive for the op as
+// configured (the caller then runs the reference kernel).
+std::optional<BoundKernel> bind_conv(const std::shared_ptr<Context>& ctx, const Conv& op,
+                                     const KernelArgs& a);
+std::optional<BoundKernel> bind_fc(const std::shared_ptr<Context>& ctx, const FullyConnected& op,
+                                   const KernelArgs& a);
+std::optional<BoundKernel> bind_other(const std::shared_ptr<Context>& ctx, const Op& op,
+                                      const KernelArgs& a);
+
+}  // namespace archcalc::exec::onednn
+
+namespace archcalc::exec {
+
+// The onednn backend (threads: OpenMP's, set per call).
+std::unique_ptr<Backend> make_onednn_backend(const BackendOptions& opts);
+
+}  // namespace archcalc::exec

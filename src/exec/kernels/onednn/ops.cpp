@@ -1,0 +1,165 @@
+// The ops without weights as oneDNN primitives on the executor's plain
+// tensors: pooling, LRN, batch norm (with a fused ReLU), softmax, element-wise
+// activations and add.
+#include <cmath>
+
+#include "exec/kernels/onednn/onednn.hpp"
+#include "exec/kernels/reference/check.hpp"
+
+namespace archcalc::exec::onednn {
+
+namespace {
+
+using dnnl::memory;
+using tag = memory::format_tag;
+using dnnl::algorithm;
+using dnnl::prop_kind;
+constexpr auto f32 = memory::data_type::f32;
+
+memory::dims dims_of(const Array& t) {
+  return {t.dims().begin(), t.dims().end()};
+}
+memory mem(const Context& ctx, const memory::desc& md, const float* data) {
+  return memory(md, ctx.engine, const_cast<float*>(data));
+}
+// The tensor as one flat vector (for element-wise primitives).
+memory::desc flat(const Array& t) {
+  return {{static_cast<memory::dim>(t.size())}, f32, tag::x};
+}
+
+// A primitive with its arguments, run as one kernel.
+BoundKernel kernel(const std::shared_ptr<Context>& ctx, dnnl::primitive prim,
+                   std::unordered_map<int, memory> args) {
+  return [ctx, prim, args] {
+    use_threads(ctx->threads);
+    prim.execute(ctx->stream, args);
+    ctx->stream.wait();
+  };
+}
+
+template <PoolMode M>
+std::optional<BoundKernel> pool(const std::shared_ptr<Context>& ctx, const Pool<M>& op,
+                                const KernelArgs& a) {
+  const Array& x = *a.in[0];
+  Array& y = *a.out;
+  if (x.rank() != 4 || y.rank() != 4) return std::nullopt;
+  const Shape in{{x.dim(1), x.dim(2), x.dim(3)}};
+  const Hw k = op.window(in);
+  const Hw s = op.global ? Hw{1, 1} : op.stride;
+  const Pads p = op.pads(in);
+  // Bottom/right padding that makes oneDNN's output size ours (Caffe's ceil
+  // mode lets the last window hang past the padding).
+  const std::int64_t pb = (y.dim(2) - 1) * s.h + k.h - x.dim(2) - p.top;
+  const std::int64_t pr = (y.dim(3) - 1) * s.w + k.w - x.dim(3) - p.left;
+  algorithm alg = algorithm::pooling_max;
+  if constexpr (M == PoolMode::kAvg) {
+    // oneDNN divides by the whole window; ours clips it at the padding's end.
+    if (op.count_pad && (pb > p.bottom || pr > p.right)) return std::nullopt;
+    alg = op.count_pad ? algorithm::pooling_avg_include_padding
+                       : algorithm::pooling_avg_exclude_padding;
+  }
+  const memory::desc src_md = plain_desc(dims_of(x)), dst_md = plain_desc(dims_of(y));
+  const dnnl::pooling_forward::desc desc(prop_kind::forward_inference, alg, src_md, dst_md,
+                                         {s.h, s.w}, {k.h, k.w}, {p.top, p.left}, {pb, pr});
+  const dnnl::pooling_forward::primitive_desc pd(desc, ctx->engine);
+  return kernel(ctx, dnnl::pooling_forward(pd),
+                {{DNNL_ARG_SRC, mem(*ctx, src_md, x.data())},
+                 {DNNL_ARG_DST, mem(*ctx, dst_md, y.data())}});
+}
+
+std::optional<BoundKernel> eltwise(const std::shared_ptr<Context>& ctx, algorithm alg, float alpha,
+                                   float beta, const KernelArgs& a) {
+  const Array& x = *a.in[0];
+  Array& y = *a.out;
+  const dnnl::eltwise_forward::desc desc(prop_kind::forward_inference, alg, flat(x), alpha, beta);
+  const dnnl::eltwise_forward::primitive_desc pd(desc, ctx->engine);
+  return kernel(ctx, dnnl::eltwise_forward(pd),
+                {{DNNL_ARG_SRC, mem(*ctx, flat(x), x.data())},
+                 {DNNL_ARG_DST, mem(*ctx, flat(y), y.data())}});
+}
+
+std::optional<BoundKernel> lrn(const std::shared_ptr<Context>& ctx, const Lrn& op,
+                               const KernelArgs& a) {
+  const Array& x = *a.in[0];
+  Array& y = *a.out;
+  if (x.rank() != 4 || op.size % 2 == 0) return std::nullopt;  // oneDNN centres odd windows only
+  const memory::desc md = plain_desc(dims_of(x));
+  const dnnl::lrn_forward::desc desc(prop_kind::forward_inference, algorithm::lrn_across_channels,
+                                     md, op.size, static_cast<float>(op.alpha),
+                                     static_cast<float>(op.beta), static_cast<float>(op.k));
+  const dnnl::lrn_forward::primitive_desc pd(desc, ctx->engine);
+  return kernel(ctx, dnnl::lrn_forward(pd),
+                {{DNNL_ARG_SRC, mem(*ctx, md, x.data())}, {DNNL_ARG_DST, mem(*ctx, md, y.data())}});
+}
+
+std::optional<BoundKernel> batchnorm(const std::shared_ptr<Context>& ctx, const BatchNorm& op,
+                                     const KernelArgs& a) {
+  reference::require_args(a, 1, 4);
+  const Array& x = *a.in[0];
+  Array& y = *a.out;
+  if (x.rank() != 4 && x.rank() != 2) return std::nullopt;
+  const memory::desc md = plain_desc(dims_of(x));
+  const memory::desc c_md({x.dim(1)}, f32, tag::x);
+  auto flags = dnnl::normalization_flags::use_global_stats | dnnl::normalization_flags::use_scale |
+               dnnl::normalization_flags::use_shift;
+  if (a.post_op) flags = flags | dnnl::normalization_flags::fuse_norm_relu;
+  const dnnl::batch_normalization_forward::desc desc(prop_kind::forward_inference, md,
+                                                     static_cast<float>(op.eps), flags);
+  const dnnl::batch_normalization_forward::primitive_desc pd(desc, ctx->engine);
+  return kernel(ctx, dnnl::batch_normalization_forward(pd),
+                {{DNNL_ARG_SRC, mem(*ctx, md, x.data())},
+                 {DNNL_ARG_DST, mem(*ctx, md, y.data())},
+                 {DNNL_ARG_SCALE, mem(*ctx, c_md, a.params[0]->data())},
+                 {DNNL_ARG_SHIFT, mem(*ctx, c_md, a.params[1]->data())},
+                 {DNNL_ARG_MEAN, mem(*ctx, c_md, a.params[2]->data())},
+                 {DNNL_ARG_VARIANCE, mem(*ctx, c_md, a.params[3]->data())}});
+}
+
+std::optional<BoundKernel> softmax(const std::shared_ptr<Context>& ctx, const KernelArgs& a) {
+  const Array& x = *a.in[0];
+  Array& y = *a.out;
+  const memory::desc md({x.dim(0), static_cast<memory::dim>(x.item_size())}, f32, tag::nc);
+  const dnnl::softmax_forward::desc desc(prop_kind::forward_inference, md, 1);
+  const dnnl::softmax_forward::primitive_desc pd(desc, ctx->engine);
+  return kernel(ctx, dnnl::softmax_forward(pd),
+                {{DNNL_ARG_SRC, mem(*ctx, md, x.data())}, {DNNL_ARG_DST, mem(*ctx, md, y.data())}});
+}
+
+std::optional<BoundKernel> add(const std::shared_ptr<Context>& ctx, const KernelArgs& a) {
+  Array& y = *a.out;
+  std::vector<float> scales;
+  std::vector<memory::desc> mds;
+  std::unordered_map<int, memory> args{{DNNL_ARG_DST, mem(*ctx, flat(y), y.data())}};
+  for (const Array* t : a.in) {
+    if (t->size() != y.size()) return std::nullopt;
+    args.emplace(DNNL_ARG_MULTIPLE_SRC + static_cast<int>(mds.size()), mem(*ctx, flat(*t), t->data()));
+    mds.push_back(flat(*t));
+    scales.push_back(1.0f);
+  }
+  const dnnl::sum::primitive_desc pd(flat(y), scales, mds, ctx->engine);
+  return kernel(ctx, dnnl::sum(pd), std::move(args));
+}
+
+}  // namespace
+
+std::optional<BoundKernel> bind_other(const std::shared_ptr<Context>& ctx, const Op& op,
+                                      const KernelArgs& a) {
+  if (a.out == nullptr || a.in.empty()) return std::nullopt;
+  if (const auto* o = std::get_if<BatchNorm>(&op)) return batchnorm(ctx, *o, a);
+  if (a.post_op) return std::nullopt;
+  if (const auto* o = std::get_if<MaxPool>(&op)) return pool(ctx, *o, a);
+  if (const auto* o = std::get_if<AvgPool>(&op)) return pool(ctx, *o, a);
+  if (const auto* o = std::get_if<Lrn>(&op)) return lrn(ctx, *o, a);
+  if (std::holds_alternative<Softmax>(op)) return softmax(ctx, a);
+  if (std::holds_alternative<Add>(op)) return add(ctx, a);
+  if (std::holds_alternative<Relu>(op)) return eltwise(ctx, algorithm::eltwise_relu, 0, 0, a);
+  if (std::holds_alternative<Relu6>(op)) return eltwise(ctx, algorithm::eltwise_clip, 0, 6, a);
+  if (const auto* o = std::get_if<LeakyRelu>(&op)) {
+    return eltwise(ctx, algorithm::eltwise_relu, static_cast<float>(o->alpha), 0, a);
+  }
+  if (std::holds_alternative<Sigmoid>(op)) return eltwise(ctx, algorithm::eltwise_logistic, 0, 0, a);
+  if (std::holds_alternative<Tanh>(op)) return eltwise(ctx, algorithm::eltwise_tanh, 0, 0, a);
+  return std::nullopt;
+}
+
+}  // namespace archcalc::exec::onednn
