@@ -1,11 +1,15 @@
 #include "cli/cli.hpp"
 #include "emit/report.hpp"
+#include "emit/roofline.hpp"
+#include "io/machine.hpp"
+#include "passes/roofline.hpp"
 
 namespace archcalc::cli {
 
 void add_analyze(CLI::App& app, Context& ctx) {
   struct Opts {
-    std::string file, format = "table", mode = "inference", output, optimizer = "momentum";
+    std::string file, format = "table", mode = "inference", output, optimizer = "momentum",
+        machine;
     std::vector<std::string> sets;
     int depth = -1;
     bool units = false, fields = false, in_place = false;
@@ -30,9 +34,16 @@ void add_analyze(CLI::App& app, Context& ctx) {
   sub->add_option("--optimizer", opts->optimizer,
                   "training memory: sgd, momentum (default) or adam optimizer state")
       ->check(CLI::IsMember({"sgd", "momentum", "adam"}));
+  sub->add_option("--machine", opts->machine,
+                  "machine profile (archcalc probe): add each layer's roofline prediction "
+                  "(table and json)");
   sub->add_option("--output,-o", opts->output, "write to this file instead of standard output");
   sub->callback([opts, &ctx] {
+    if (!opts->machine.empty() && opts->format != "table" && opts->format != "json") {
+      throw CLI::ValidationError("--machine", "works with --format table or json");
+    }
     Network net = load_analyzed(opts->file, opts->sets, ctx);
+    if (!opts->machine.empty()) roofline_pass(net, read_machine(opts->machine));
     ReportOptions ro;
     ro.depth = opts->depth;
     ro.training = opts->mode == "training";
@@ -43,14 +54,16 @@ void add_analyze(CLI::App& app, Context& ctx) {
                    : opts->optimizer == "adam" ? Optimizer::kAdam
                                                : Optimizer::kMomentum;
     std::string text;
-    if (opts->format == "json")
-      text = analysis_json(net, ro).dump(2) + "\n";
-    else if (opts->format == "csv")
+    if (opts->format == "json") {
+      auto j = analysis_json(net, ro);
+      if (net.machine) j["roofline"] = roofline_json(net);
+      text = j.dump(2) + "\n";
+    } else if (opts->format == "csv")
       text = emit_csv(net, ro);
     else if (opts->format == "markdown")
       text = emit_markdown(net, ro);
     else
-      text = emit_table(net, ro);
+      text = emit_table(net, ro) + (net.machine ? "\n" + emit_roofline_table(net) : "");
     write_output(opts->output, text, ctx);
   });
 }

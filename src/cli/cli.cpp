@@ -57,6 +57,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.fallthrough(false);
   add_analyze(app, ctx);
   add_run(app, ctx);
+  add_probe(app, ctx);
   add_diagram(app, ctx);
   add_compare(app, ctx);
   add_sweep(app, ctx);

@@ -39,6 +39,7 @@ void write_output(const std::string& path, const std::string& text, Context& ctx
 // One registration function per subcommand, each in its own file.
 void add_analyze(CLI::App& app, Context& ctx);
 void add_run(CLI::App& app, Context& ctx);
+void add_probe(CLI::App& app, Context& ctx);
 void add_diagram(CLI::App& app, Context& ctx);
 void add_compare(CLI::App& app, Context& ctx);
 void add_sweep(CLI::App& app, Context& ctx);

@@ -5,12 +5,15 @@
 #include "cli/cli.hpp"
 #include "cli/run_options.hpp"
 #include "exec/run_report.hpp"
+#include "exec/run_roofline.hpp"
+#include "io/machine.hpp"
+#include "passes/roofline.hpp"
 
 namespace archcalc::cli {
 
 void add_run(CLI::App& app, Context& ctx) {
   struct Opts {
-    std::string file, format = "table", output;
+    std::string file, format = "table", output, machine;
     std::vector<std::string> sets;
     RunCli run;
   };
@@ -28,20 +31,31 @@ void add_run(CLI::App& app, Context& ctx) {
   sub->add_option("--save-output", ro.save_output, "write the output to FILE.npy");
   sub->add_option("--format,-f", opts->format, "table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));
+  sub->add_option("--machine", opts->machine,
+                  "machine profile (archcalc probe): predicted time beside measured, % of peak");
   sub->add_option("--set", opts->sets, "override a top-level parameter: NAME=VALUE (repeatable)");
   sub->add_option("--output,-o", opts->output, "write to this file instead of standard output");
   sub->callback([opts, &ctx] {
     auto progress = std::make_shared<ProgressLine>(ctx.err);
     exec::RunOptions run = run_options(opts->run, ctx, progress);
+    if (!opts->machine.empty() && opts->format == "csv") {
+      throw CLI::ValidationError("--machine", "works with --format table or json");
+    }
     Network net = load_analyzed(opts->file, opts->sets, ctx);
+    if (!opts->machine.empty()) {
+      roofline_pass(net, read_machine(opts->machine), static_cast<Count>(run.batch));
+    }
     exec::RunResult result = run_with_progress(net, run, *progress);
     std::string text;
-    if (opts->format == "json")
-      text = exec::run_json(result).dump(2) + "\n";
-    else if (opts->format == "csv")
+    if (opts->format == "json") {
+      auto j = exec::run_json(result);
+      if (net.machine) j["roofline"] = exec::run_roofline_json(result, net);
+      text = j.dump(2) + "\n";
+    } else if (opts->format == "csv")
       text = exec::emit_run_csv(result);
     else
-      text = exec::emit_run_table(result);
+      text = exec::emit_run_table(result) +
+             (net.machine ? "\n" + exec::emit_run_roofline(result, net) : "");
     write_output(opts->output, text, ctx);
   });
 }

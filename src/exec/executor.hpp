@@ -142,11 +142,11 @@ struct RunOptions {
 // One layer's measurements.
 struct LayerRun {
   Vertex vertex;
-  std::string name;  // full path: "inception_3a/b1"
-  std::string op;    // label: "conv 7×7/2"
-  Shape out;         // per batch item
-  Count macs = 0;    // at the run's batch
-  Stats seconds;     // over the timed passes
+  std::string name;        // full path: "inception_3a/b1"
+  std::string op;          // label: "conv 7×7/2"
+  Shape out;               // per batch item
+  Count macs = 0;          // at the run's batch
+  Stats seconds;           // over the timed passes
   std::string fused_into;  // the producer whose kernel computes this layer; "" when none
 };
 

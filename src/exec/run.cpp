@@ -128,7 +128,8 @@ RunResult run_network(const Network& net, const RunOptions& o) {
     if (std::holds_alternative<Input>(l.op)) continue;
     try {
       LayerRun lr{
-          v, l.name, op_label(l.op), l.out, mul(l.cost.macs, n, "MACs"), summarize(per_layer[i])};
+          v, l.name, op_label(l.op), l.out, mul(l.cost.macs, n, "MACs"), summarize(per_layer[i]),
+          ""};
       if (auto producer = ex.fused_into(v)) lr.fused_into = net.layer(*producer).name;
       r.macs = add(r.macs, lr.macs, "MACs");
       r.layers.push_back(std::move(lr));

@@ -98,7 +98,8 @@ std::string emit_run_table(const RunResult& r) {
               {"time/MACs", A::kRight}});
   const double sum = r.layer_seconds();
   for (const LayerRun& l : r.layers) {
-    tt.row({l.name, l.fused_into.empty() ? l.op : l.op + " (in " + l.fused_into + ")", l.out.str(), grouped(l.macs), seconds_text(l.seconds.median),
+    tt.row({l.name, l.fused_into.empty() ? l.op : l.op + " (in " + l.fused_into + ")", l.out.str(),
+            grouped(l.macs), seconds_text(l.seconds.median),
             seconds_text(l.seconds.min) + " – " + seconds_text(l.seconds.max),
             gflops_text(l.macs, l.seconds.median), share_text(l.seconds.median, sum),
             percent(l.macs, r.macs), disproportion(l, r)});

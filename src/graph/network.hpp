@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "graph/cost.hpp"
+#include "graph/machine.hpp"
 #include "graph/shape.hpp"
 #include "ops/ops.hpp"
 #include "util/diag.hpp"
@@ -55,6 +56,7 @@ struct Layer {
   Backward backward;           // backward pass: gradient cost (see Backward)
   bool needs_grad = false;     // backward pass: the output depends on a trainable parameter
   bool saved = false;          // backward pass: the output is kept for some layer's backward
+  std::optional<Roofline> roofline;  // roofline pass, when a machine profile is given
 };
 
 // One edge per tensor; `port` orders a layer's inputs (concat order).
@@ -138,6 +140,7 @@ struct Network {
   Graph graph;
   std::vector<BlockInstance> blocks{BlockInstance{}};
   Published published;
+  std::optional<Machine> machine;  // roofline pass: the profile its predictions use
 
   // From the rollup pass: the training-only layers' totals.
   Totals training_only;

@@ -48,17 +48,18 @@ Geometry geometry(const Conv& op, const Shape& in, const Shape& out) {
   g.cg = g.C / op.groups, g.kg = g.K / op.groups;
   g.s = op.stride, g.d = op.dilation, g.p = op.pads(in);
   g.rows = g.cg * g.kh * g.kw;
-  g.direct = g.kh == 1 && g.kw == 1 && g.s.h == 1 && g.s.w == 1 && g.p.top == 0 &&
-             g.p.left == 0 && g.OH == g.H && g.OW == g.W;
+  g.direct = g.kh == 1 && g.kw == 1 && g.s.h == 1 && g.s.w == 1 && g.p.top == 0 && g.p.left == 0 &&
+             g.OH == g.H && g.OW == g.W;
   const std::int64_t row_bytes = g.rows * g.OW * static_cast<std::int64_t>(sizeof(float));
-  g.tile_rows = std::clamp<std::int64_t>(kTileBytes / std::max<std::int64_t>(row_bytes, 1), 1, g.OH);
+  g.tile_rows =
+      std::clamp<std::int64_t>(kTileBytes / std::max<std::int64_t>(row_bytes, 1), 1, g.OH);
   return g;
 }
 
 // Writes the im2col rows of output rows [oh0, oh1) of one group's input `x`
 // (C/g planes of H×W) into `col` ((C/g)·kh·kw rows of (oh1 − oh0)·OW).
-void im2col(const Geometry& g, const std::vector<Range>& col_span, const float* x,
-            std::int64_t oh0, std::int64_t oh1, float* col) {
+void im2col(const Geometry& g, const std::vector<Range>& col_span, const float* x, std::int64_t oh0,
+            std::int64_t oh1, float* col) {
   const std::int64_t cols = (oh1 - oh0) * g.OW;
   float* dst = col;
   for (std::int64_t c = 0; c < g.cg; ++c) {
@@ -101,8 +102,8 @@ struct BoundConv {
   std::vector<float> col;
 
   // out[k, cols) = bias (or 0) + W_g · B, then the fused ReLU; B has ldb columns.
-  void product(const float* w_g, const float* b, std::int64_t ldb, float* out,
-               std::int64_t cols, const float* bias_g) const {
+  void product(const float* w_g, const float* b, std::int64_t ldb, float* out, std::int64_t cols,
+               const float* bias_g) const {
     const std::int64_t ldc = g.OH * g.OW;
     for (std::int64_t k = 0; k < g.kg; ++k) {
       std::fill(out + k * ldc, out + k * ldc + cols, bias_g ? bias_g[k] : 0.0f);
@@ -112,7 +113,8 @@ struct BoundConv {
                 static_cast<int>(g.rows), b, static_cast<int>(ldb), 1.0f, out,
                 static_cast<int>(ldc));
     if (relu) {
-      for (std::int64_t k = 0; k < g.kg; ++k) relu_in_place({out + k * ldc, static_cast<std::size_t>(cols)});
+      for (std::int64_t k = 0; k < g.kg; ++k)
+        relu_in_place({out + k * ldc, static_cast<std::size_t>(cols)});
     }
   }
 

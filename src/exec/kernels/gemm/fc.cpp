@@ -35,8 +35,8 @@ BoundKernel bind_fc(const FullyConnected& op, const KernelArgs& a) {
       }
     }
     if (batch == 1) {
-      cblas_sgemv(CblasRowMajor, CblasNoTrans, static_cast<int>(out), static_cast<int>(in), 1.0f,
-                  w, static_cast<int>(in), x->data(), 1, 1.0f, ys, 1);
+      cblas_sgemv(CblasRowMajor, CblasNoTrans, static_cast<int>(out), static_cast<int>(in), 1.0f, w,
+                  static_cast<int>(in), x->data(), 1, 1.0f, ys, 1);
     } else {
       cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, static_cast<int>(batch),
                   static_cast<int>(out), static_cast<int>(in), 1.0f, x->data(),

@@ -91,15 +91,16 @@ std::optional<BoundKernel> bind_conv(const std::shared_ptr<Context>& ctx, const 
   require(a.params[0]->size() == static_cast<std::size_t>(K * (C / g) * kh * kw), "weight size");
   const Pads p = op.pads(in);
   const memory::desc src_md = plain_desc(dims_of(x)), dst_md = plain_desc(dims_of(y));
-  const memory::desc wei_md =
-      g == 1 ? memory::desc({K, C, kh, kw}, f32, tag::oihw)
-             : memory::desc({g, K / g, C / g, kh, kw}, f32, tag::goihw);
+  const memory::desc wei_md = g == 1 ? memory::desc({K, C, kh, kw}, f32, tag::oihw)
+                                     : memory::desc({g, K / g, C / g, kh, kw}, f32, tag::goihw);
   auto any = [](const memory::desc& md) { return memory::desc(md.dims(), f32, tag::any); };
   const memory::desc bias_md({K}, f32, tag::x);
   // Bottom/right padding as oneDNN checks it: the rows the last output row
   // reaches past the input (zero padding beyond them is never read).
-  const std::int64_t pb = (y.dim(2) - 1) * op.stride.h + (kh - 1) * op.dilation.h + 1 - x.dim(2) - p.top;
-  const std::int64_t pr = (y.dim(3) - 1) * op.stride.w + (kw - 1) * op.dilation.w + 1 - x.dim(3) - p.left;
+  const std::int64_t pb =
+      (y.dim(2) - 1) * op.stride.h + (kh - 1) * op.dilation.h + 1 - x.dim(2) - p.top;
+  const std::int64_t pr =
+      (y.dim(3) - 1) * op.stride.w + (kw - 1) * op.dilation.w + 1 - x.dim(3) - p.left;
   const memory::dims strides{op.stride.h, op.stride.w};
   const memory::dims dilation{op.dilation.h - 1, op.dilation.w - 1};
   const memory::dims pad_l{p.top, p.left}, pad_r{pb, pr};
@@ -113,8 +114,8 @@ std::optional<BoundKernel> bind_conv(const std::shared_ptr<Context>& ctx, const 
   const dnnl::convolution_forward::primitive_desc pd(desc, relu_attr(a), ctx->engine);
   auto b = std::make_shared<Bound>();
   b->ctx = ctx;
-  attach<dnnl::convolution_forward>(*b, pd, src_md, x.data(), wei_md, a.params[0]->data(),
-                                    dst_md, y.data());
+  attach<dnnl::convolution_forward>(*b, pd, src_md, x.data(), wei_md, a.params[0]->data(), dst_md,
+                                    y.data());
   if (op.bias) {
     b->has_bias = true;
     b->bias = user_memory(*ctx, bias_md, a.params[1]->data());
@@ -135,15 +136,15 @@ std::optional<BoundKernel> bind_fc(const std::shared_ptr<Context>& ctx, const Fu
   const memory::desc src_md({N, in}, f32, tag::nc), dst_md({N, out}, f32, tag::nc);
   const memory::desc wei_md({out, in}, f32, tag::oi), bias_md({out}, f32, tag::x);
   const memory::desc wei_any({out, in}, f32, tag::any);
-  const auto desc = op.bias ? dnnl::inner_product_forward::desc(
-                                  dnnl::prop_kind::forward_inference, src_md, wei_any, bias_md, dst_md)
-                            : dnnl::inner_product_forward::desc(
-                                  dnnl::prop_kind::forward_inference, src_md, wei_any, dst_md);
+  const auto desc = op.bias ? dnnl::inner_product_forward::desc(dnnl::prop_kind::forward_inference,
+                                                                src_md, wei_any, bias_md, dst_md)
+                            : dnnl::inner_product_forward::desc(dnnl::prop_kind::forward_inference,
+                                                                src_md, wei_any, dst_md);
   const dnnl::inner_product_forward::primitive_desc pd(desc, relu_attr(a), ctx->engine);
   auto b = std::make_shared<Bound>();
   b->ctx = ctx;
-  attach<dnnl::inner_product_forward>(*b, pd, src_md, x.data(), wei_md, a.params[0]->data(),
-                                      dst_md, y.data());
+  attach<dnnl::inner_product_forward>(*b, pd, src_md, x.data(), wei_md, a.params[0]->data(), dst_md,
+                                      y.data());
   if (op.bias) {
     b->has_bias = true;
     b->bias = user_memory(*ctx, bias_md, a.params[1]->data());

@@ -62,9 +62,9 @@ std::optional<BoundKernel> pool(const std::shared_ptr<Context>& ctx, const Pool<
   const dnnl::pooling_forward::desc desc(prop_kind::forward_inference, alg, src_md, dst_md,
                                          {s.h, s.w}, {k.h, k.w}, {p.top, p.left}, {pb, pr});
   const dnnl::pooling_forward::primitive_desc pd(desc, ctx->engine);
-  return kernel(ctx, dnnl::pooling_forward(pd),
-                {{DNNL_ARG_SRC, mem(*ctx, src_md, x.data())},
-                 {DNNL_ARG_DST, mem(*ctx, dst_md, y.data())}});
+  return kernel(
+      ctx, dnnl::pooling_forward(pd),
+      {{DNNL_ARG_SRC, mem(*ctx, src_md, x.data())}, {DNNL_ARG_DST, mem(*ctx, dst_md, y.data())}});
 }
 
 std::optional<BoundKernel> eltwise(const std::shared_ptr<Context>& ctx, algorithm alg, float alpha,
@@ -73,9 +73,9 @@ std::optional<BoundKernel> eltwise(const std::shared_ptr<Context>& ctx, algorith
   Array& y = *a.out;
   const dnnl::eltwise_forward::desc desc(prop_kind::forward_inference, alg, flat(x), alpha, beta);
   const dnnl::eltwise_forward::primitive_desc pd(desc, ctx->engine);
-  return kernel(ctx, dnnl::eltwise_forward(pd),
-                {{DNNL_ARG_SRC, mem(*ctx, flat(x), x.data())},
-                 {DNNL_ARG_DST, mem(*ctx, flat(y), y.data())}});
+  return kernel(
+      ctx, dnnl::eltwise_forward(pd),
+      {{DNNL_ARG_SRC, mem(*ctx, flat(x), x.data())}, {DNNL_ARG_DST, mem(*ctx, flat(y), y.data())}});
 }
 
 std::optional<BoundKernel> lrn(const std::shared_ptr<Context>& ctx, const Lrn& op,
@@ -132,7 +132,8 @@ std::optional<BoundKernel> add(const std::shared_ptr<Context>& ctx, const Kernel
   std::unordered_map<int, memory> args{{DNNL_ARG_DST, mem(*ctx, flat(y), y.data())}};
   for (const Array* t : a.in) {
     if (t->size() != y.size()) return std::nullopt;
-    args.emplace(DNNL_ARG_MULTIPLE_SRC + static_cast<int>(mds.size()), mem(*ctx, flat(*t), t->data()));
+    args.emplace(DNNL_ARG_MULTIPLE_SRC + static_cast<int>(mds.size()),
+                 mem(*ctx, flat(*t), t->data()));
     mds.push_back(flat(*t));
     scales.push_back(1.0f);
   }
@@ -157,7 +158,8 @@ std::optional<BoundKernel> bind_other(const std::shared_ptr<Context>& ctx, const
   if (const auto* o = std::get_if<LeakyRelu>(&op)) {
     return eltwise(ctx, algorithm::eltwise_relu, static_cast<float>(o->alpha), 0, a);
   }
-  if (std::holds_alternative<Sigmoid>(op)) return eltwise(ctx, algorithm::eltwise_logistic, 0, 0, a);
+  if (std::holds_alternative<Sigmoid>(op))
+    return eltwise(ctx, algorithm::eltwise_logistic, 0, 0, a);
   if (std::holds_alternative<Tanh>(op)) return eltwise(ctx, algorithm::eltwise_tanh, 0, 0, a);
   return std::nullopt;
 }

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Benchmarks archcalc's backends against PyTorch CPU on this machine and prints
+# one Markdown table (bench/table.py): batch 1, fp32, 1 and 2 threads, medians
+# of 10 repetitions, everything measured in this one run.
+# Usage: bench/run.sh [OUT_DIR]   (raw JSON goes to OUT_DIR, default build/bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-build/bench}
+mkdir -p "$out"
+scripts/deps.sh libbenchmark-dev python3-torch python3-torchvision python3-yaml
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DARCHCALC_TESTS=OFF \
+  -DARCHCALC_BENCH=ON >/dev/null
+cmake --build build/release --target archcalc archcalc_bench -j"$(nproc)" >/dev/null
+{
+  echo "machine: $(lscpu | sed -n 's/^Model name: *//p') · $(nproc) CPUs · $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "OpenBLAS core: ${OPENBLAS_CORETYPE:-auto-detected}"
+} >"$out/machine.txt"
+build/release/bench/archcalc_bench --benchmark_repetitions=10 --benchmark_min_time=0.1 \
+  --benchmark_report_aggregates_only=true --benchmark_format=json >"$out/archcalc.json"
+/usr/bin/python3 bench/torch_bench.py --repeat 10 >"$out/torch.json"
+cat "$out/machine.txt"
+echo
+/usr/bin/python3 bench/table.py "$out/archcalc.json" "$out/torch.json"

@@ -1,0 +1,96 @@
+#include "exec/probe.hpp"
+
+#include <cblas.h>
+#include <fmt/format.h>
+#include <omp.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <oneapi/dnnl/dnnl.hpp>
+#include <thread>
+#include <vector>
+
+#include "exec/parallel.hpp"
+#include "exec/plan.hpp"
+#include "exec/run_report.hpp"
+#include "exec/timer.hpp"
+
+namespace archcalc::exec {
+
+namespace {
+
+// The shortest of `repeat` timings of `f`, after one untimed call.
+template <typename F>
+double best_seconds(int repeat, F f) {
+  f();
+  double best = 0;
+  for (int i = 0; i < repeat; ++i) {
+    const auto start = Clock::now();
+    f();
+    const double s = seconds_between(start, Clock::now());
+    best = i == 0 ? s : std::min(best, s);
+  }
+  return best;
+}
+
+std::string cpu_model() {
+  const std::string text = machine_text();  // "AMD EPYC · 2 CPUs"
+  return text.substr(0, text.find(" · "));
+}
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+Machine probe_machine(const ProbeOptions& o) {
+  Machine m;
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) == 0) m.name = host;
+  m.cpu = cpu_model();
+  m.cores = static_cast<int>(std::thread::hardware_concurrency());
+  m.threads = o.threads;
+  m.date = utc_now();
+
+  const auto n = static_cast<std::size_t>(o.gemm);
+  std::vector<float> a(n * n, 0.5f), b(n * n, 0.25f), c(n * n, 0.0f);
+  const int dim = static_cast<int>(o.gemm);
+  const double flops =
+      2.0 * static_cast<double>(o.gemm) * static_cast<double>(o.gemm) * static_cast<double>(o.gemm);
+  openblas_set_num_threads(o.threads);
+  const double blas = best_seconds(o.repeat, [&] {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, dim, dim, dim, 1.0f, a.data(), dim,
+                b.data(), dim, 0.0f, c.data(), dim);
+  });
+  omp_set_num_threads(o.threads);
+  const double dnnl_s = best_seconds(o.repeat, [&] {
+    dnnl::sgemm('N', 'N', dim, dim, dim, 1.0f, a.data(), dim, b.data(), dim, 0.0f, c.data(), dim);
+  });
+  m.peak_flops = flops / std::min(blas, dnnl_s);
+  m.peak_method = fmt::format(
+      "sgemm {}×{}×{}, best of {}: OpenBLAS {:.2f} GFLOP/s, oneDNN {:.2f} GFLOP/s; the faster",
+      o.gemm, o.gemm, o.gemm, o.repeat, flops / blas / 1e9, flops / dnnl_s / 1e9);
+
+  const auto len = static_cast<std::size_t>(o.stream);
+  std::vector<float> x(len, 0.0f), y(len, 1.0f), z(len, 2.0f);
+  const double triad = best_seconds(o.repeat, [&] {
+    parallel_for(o.stream, o.threads, [&](std::int64_t lo, std::int64_t hi) {
+      for (std::int64_t i = lo; i < hi; ++i) x[i] = y[i] + 3.0f * z[i];
+    });
+  });
+  m.bandwidth = 3.0 * 4.0 * static_cast<double>(o.stream) / triad;
+  m.bandwidth_method =
+      fmt::format("triad a = b + s·c over 3 × {}, 12 bytes per element, best of {}",
+                  bytes_text(static_cast<Count>(o.stream) * 4), o.repeat);
+  return m;
+}
+
+}  // namespace archcalc::exec

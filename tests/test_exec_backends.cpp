@@ -1,0 +1,307 @@
+// The fast backends (gemm, onednn) against the reference backend: random
+// convolutions (strides, per-side padding, groups, dilation, 1×1, 11×11/4) and
+// every bundled network end to end at a reduced input, at 1 and 2 threads.
+//
+// Tolerance. A conv output is a sum of products accumulated in a different
+// order by each backend. Each element must lie within 1e-5 × Σ|products| of
+// the reference (Σ|products| = the same conv of |x|, |w| and |bias|, computed
+// by the reference kernel), above the float error bound n·2⁻²⁴·Σ|products| for
+// the n ≤ 160 products of the shapes here. Whole networks compound that error
+// over their layers: every tensor must lie within 1e-3 × its largest
+// reference magnitude.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
+#include <random>
+#include <regex>
+#include <sstream>
+
+#include "exec/kernels/gemm/gemm.hpp"
+#include "helpers.hpp"
+#include "test_exec_helpers.hpp"
+
+using namespace archcalc;
+using namespace archcalc::test;
+using exec::Array;
+
+namespace {
+
+const std::vector<std::string> kFast{"gemm", "onednn"};
+
+Array random_tensor(std::vector<std::int64_t> dims, std::mt19937& rng) {
+  Array t(std::move(dims));
+  std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+  for (float& v : t.values()) v = u(rng);
+  return t;
+}
+
+Array absolute(const Array& t) {
+  Array a(t.dims());
+  std::transform(t.data(), t.data() + t.size(), a.data(), [](float v) { return std::fabs(v); });
+  return a;
+}
+
+struct ConvCase {
+  Conv op;
+  std::int64_t n, c, h, w;
+};
+
+std::string describe(const ConvCase& k) {
+  const Conv& c = k.op;
+  std::ostringstream s;
+  s << "N" << k.n << " C" << k.c << " " << k.h << "x" << k.w << " -> K" << c.out << " k"
+    << c.kernel.h << "x" << c.kernel.w << " s" << c.stride.h << "," << c.stride.w << " d"
+    << c.dilation.h << "," << c.dilation.w << " pad " << c.pad.top << "," << c.pad.bottom << ","
+    << c.pad.left << "," << c.pad.right << " g" << c.groups << (c.bias ? " bias" : "");
+  return s.str();
+}
+
+// Checks conv `k` on `backend` at `threads` against the reference, element by
+// element, within 1e-5 × Σ|products|; with `relu`, the ReLU is fused.
+void check_conv(const ConvCase& k, const std::string& backend, int threads, bool relu,
+                std::mt19937& rng) {
+  INFO(backend << " threads " << threads << (relu ? " +relu" : "") << ": " << describe(k));
+  const Conv& op = k.op;
+  const Shape in{{k.c, k.h, k.w}};
+  const Shape out = op.infer(std::span<const Shape>(&in, 1));
+  Array x = random_tensor({k.n, k.c, k.h, k.w}, rng);
+  Array w = random_tensor({op.out, k.c / op.groups, op.kernel.h, op.kernel.w}, rng);
+  Array b = random_tensor({op.out}, rng);
+  std::vector<const Array*> params{&w};
+  if (op.bias) params.push_back(&b);
+  Array ref = run_reference(op, {&x}, params, with_batch(k.n, out));
+  Array ax = absolute(x), aw = absolute(w), ab = absolute(b);
+  std::vector<const Array*> abs_params{&aw};
+  if (op.bias) abs_params.push_back(&ab);
+  Array bound = run_reference(op, {&ax}, abs_params, with_batch(k.n, out));
+
+  auto be = exec::make_backend(backend, {threads});
+  Array y(with_batch(k.n, out));
+  Relu r;
+  const Op relu_op{r};
+  exec::KernelArgs args{{&x}, &y, params, threads};
+  if (relu) {
+    REQUIRE(be->fuses(Op{op}, relu_op));
+    args.post_op = &relu_op;
+  }
+  exec::BoundKernel kernel = be->bind(Op{op}, args);
+  kernel();
+  kernel();  // a second call (packed weights, reused buffers) gives the same
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    const float want = relu ? std::max(ref.data()[i], 0.0f) : ref.data()[i];
+    INFO("element " << i << ": " << y.data()[i] << " vs " << want);
+    REQUIRE(std::fabs(y.data()[i] - want) <= 1e-5f * bound.data()[i]);
+  }
+}
+
+Conv conv(std::int64_t out, Hw kernel, Hw stride, Padding pad, Hw dilation, std::int64_t groups,
+          bool bias) {
+  Conv c;
+  c.out = out;
+  c.kernel = kernel;
+  c.stride = stride;
+  c.pad = pad;
+  c.dilation = dilation;
+  c.groups = groups;
+  c.bias = bias;
+  return c;
+}
+
+Padding pads(std::int64_t top, std::int64_t bottom, std::int64_t left, std::int64_t right) {
+  return Padding{Padding::Mode::kExplicit, top, bottom, left, right};
+}
+
+}  // namespace
+
+TEST_CASE("backends: the table lists reference, gemm and onednn", "[exec][backends]") {
+  CHECK(exec::backend_names() == std::vector<std::string>{"reference", "gemm", "onednn"});
+}
+
+TEST_CASE("backends: named convolutions equal the reference", "[exec][backends]") {
+  std::mt19937 rng(7);
+  const std::vector<ConvCase> cases{
+      // AlexNet's conv1 geometry (11×11/4, no padding), at a small size.
+      {conv(8, {11, 11}, {4, 4}, {}, {1, 1}, 1, true), 1, 3, 31, 31},
+      // 1×1 stride 1 without padding: gemm reads the input as the matrix.
+      {conv(6, {1, 1}, {1, 1}, {}, {1, 1}, 1, true), 2, 5, 7, 6},
+      // 1×1 with stride 2 and with padding: im2col again.
+      {conv(4, {1, 1}, {2, 2}, {}, {1, 1}, 1, false), 1, 3, 7, 7},
+      {conv(4, {1, 1}, {1, 1}, pads(1, 0, 0, 1), {1, 1}, 1, true), 1, 3, 5, 5},
+      // Per-side padding, asymmetric kernel, dilation 2, three groups.
+      {conv(6, {3, 2}, {1, 2}, pads(2, 0, 1, 3), {2, 1}, 3, true), 2, 6, 9, 8},
+      // Depthwise.
+      {conv(4, {3, 3}, {1, 1}, pads(1, 1, 1, 1), {1, 1}, 4, true), 1, 4, 6, 6},
+      // Stride larger than the kernel (the last input rows are never read).
+      {conv(3, {2, 2}, {3, 3}, {}, {1, 1}, 1, true), 1, 2, 10, 11},
+  };
+  for (const ConvCase& k : cases) {
+    for (const std::string& backend : kFast) {
+      for (int threads : {1, 2}) {
+        check_conv(k, backend, threads, /*relu=*/false, rng);
+        check_conv(k, backend, threads, /*relu=*/true, rng);
+      }
+    }
+  }
+}
+
+TEST_CASE("backends: random convolutions equal the reference", "[exec][backends]") {
+  std::mt19937 rng(2024);
+  auto pick = [&rng](std::int64_t lo, std::int64_t hi) {
+    return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+  };
+  int checked = 0;
+  while (checked < 40) {
+    const std::int64_t g = pick(1, 3);
+    const Hw kernel{pick(1, 5), pick(1, 5)}, stride{pick(1, 3), pick(1, 3)};
+    const Hw dilation{pick(1, 2), pick(1, 2)};
+    const Padding pad = pads(pick(0, 2), pick(0, 2), pick(0, 2), pick(0, 2));
+    ConvCase k{conv(g * pick(1, 4), kernel, stride, pad, dilation, g, pick(0, 1) == 1), pick(1, 2),
+               g * pick(1, 4), pick(1, 12), pick(1, 12)};
+    const Shape in{{k.c, k.h, k.w}};
+    try {
+      (void)k.op.infer(std::span<const Shape>(&in, 1));
+    } catch (const OpError&) {
+      continue;  // the window does not fit this input
+    }
+    const std::string& backend = kFast[checked % 2];
+    check_conv(k, backend, 1 + checked / 2 % 2, /*relu=*/checked % 3 == 0, rng);
+    ++checked;
+  }
+}
+
+TEST_CASE("backends: gemm's im2col workspace is one tile of whole output rows",
+          "[exec][backends]") {
+  // 3×3 on 8×10×10: (8·3·3) rows × 10 output rows × 10 columns, all in one tile.
+  const Conv c3 = conv(4, {3, 3}, {1, 1}, pads(1, 1, 1, 1), {1, 1}, 1, true);
+  CHECK(exec::gemm::conv_workspace_floats(c3, Shape{{8, 10, 10}}, Shape{{4, 10, 10}}) ==
+        72 * 10 * 10);
+  // VGG-16's conv1_2: 576 rows × 224 columns = 516,096 bytes per output row;
+  // a 2 MiB tile holds 4 of them.
+  const Conv vgg = conv(64, {3, 3}, {1, 1}, pads(1, 1, 1, 1), {1, 1}, 1, true);
+  CHECK(exec::gemm::conv_workspace_floats(vgg, Shape{{64, 224, 224}}, Shape{{64, 224, 224}}) ==
+        576 * 4 * 224);
+  // 1×1, stride 1, unpadded: the input is the matrix; no workspace.
+  const Conv c1 = conv(4, {1, 1}, {1, 1}, {}, {1, 1}, 1, true);
+  CHECK(exec::gemm::conv_workspace_floats(c1, Shape{{8, 10, 10}}, Shape{{4, 10, 10}}) == 0);
+}
+
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream f(path);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// A bundled network at `size`×`size`, training-only layers dropped and
+// GoogLeNet's fixed 7×7 final average pool made global (as test_exec_networks).
+Network reduced(const std::string& rel, int size) {
+  std::string kept;
+  std::istringstream lines(read_text(source_path(rel)));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("train_only: true") == std::string::npos) kept += line + "\n";
+  }
+  kept = std::regex_replace(
+      kept, std::regex(R"(\ninput: \[(\d+), \d+, \d+\])"),
+      "\ninput: [$1, " + std::to_string(size) + ", " + std::to_string(size) + "]");
+  kept = std::regex_replace(kept, std::regex(R"(op: avgpool, kernel: 7, stride: 1\})"),
+                            "op: avgpool, global: true}");
+  return analyzed_text(kept, rel);
+}
+
+float max_abs(const Array& t) {
+  float m = 0;
+  for (float v : t.values()) m = std::max(m, std::fabs(v));
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("backends: every bundled network equals the reference end to end", "[exec][backends]") {
+  // The bundled networks whose reduced form is small enough for the sanitizer
+  // build (the Inception v3/v4 and Inception-ResNet stems need 75×75 inputs
+  // and run minutes under ASan; their ops all appear here).
+  const std::vector<std::pair<std::string, int>> files{{"alexnet", 75},
+                                                       {"alexnet_single", 75},
+                                                       {"googlenet", 48},
+                                                       {"googlenet_torchvision", 32},
+                                                       {"lenet5", 32},
+                                                       {"nin", 56},
+                                                       {"resnet18", 16},
+                                                       {"resnet50", 16},
+                                                       {"resnet50_v1", 16},
+                                                       {"vgg16", 32},
+                                                       {"modules/inception_naive", 16},
+                                                       {"modules/inception_reduced", 16}};
+  auto ref_backend = exec::make_backend("reference", {});
+  for (const auto& [name, size] : files) {
+    Network net = reduced("architectures/" + name + ".yaml", size);
+    exec::Executor ref(net, *ref_backend, /*batch=*/1);
+    ref.seed_params(3);
+    ref.seed_inputs(3);
+    ref.forward();
+    for (const std::string& backend : kFast) {
+      for (int threads : {1, 2}) {
+        INFO(name << " at " << size << "x" << size << " on " << backend << ", threads " << threads);
+        auto be = exec::make_backend(backend, {threads});
+        exec::Executor ex(net, *be, /*batch=*/1);
+        ex.seed_params(3);
+        ex.seed_inputs(3);
+        ex.forward();
+        ex.forward();  // weights packed on the first call; the second equals it
+        // A producer whose activation was fused writes the activation's tensor only.
+        std::vector<Vertex> skipped;
+        for (Vertex v : ex.order()) {
+          if (auto p = ex.fused_into(v)) skipped.push_back(*p);
+        }
+        for (Vertex v : ex.order()) {
+          if (std::find(skipped.begin(), skipped.end(), v) != skipped.end()) continue;
+          INFO("layer " << net.layer(v).name);
+          const Array& want = ref.tensor(v);
+          const Array& got = ex.tensor(v);
+          REQUIRE(got.dims() == want.dims());
+          const float tol = 1e-3f * max_abs(want);
+          for (std::size_t i = 0; i < got.size(); ++i) {
+            INFO("element " << i << ": " << got.data()[i] << " vs " << want.data()[i]);
+            REQUIRE(std::fabs(got.data()[i] - want.data()[i]) <= tol);
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("backends: a fused ReLU is reported at its producer", "[exec][backends]") {
+  const Network net = analyzed_text(R"(name: fused
+input: [2, 6, 6]
+layers:
+  - {name: conv1, op: conv, out: 3, kernel: 3}
+  - {name: relu1, op: relu}
+  - {name: pool1, op: maxpool, kernel: 2, stride: 2}
+  - {name: relu2, op: relu}
+)");
+  for (const std::string backend : {"reference", "gemm", "onednn"}) {
+    INFO(backend);
+    exec::RunOptions o;
+    o.backend = backend;
+    o.repeat = 1;
+    o.warmup = 0;
+    const exec::RunResult r = exec::run_network(net, o);
+    REQUIRE(r.layers.size() == 4);
+    // relu1 follows the conv it alone reads; relu2 follows a pooling layer.
+    CHECK(r.layers[1].fused_into == (backend == "reference" ? "" : "conv1"));
+    CHECK(r.layers[3].fused_into == "");
+  }
+  TempDir dir("fused");
+  {
+    std::ofstream f(dir.file("fused.yaml"));
+    f << "name: fused\ninput: [2, 6, 6]\nlayers:\n  - {name: conv1, op: conv, out: 3, kernel: 3}\n"
+         "  - {name: relu1, op: relu}\n";
+  }
+  const CliResult cli = run_cli({"run", dir.file("fused.yaml"), "--backend", "onednn", "--repeat",
+                                 "1", "--warmup", "0", "--format", "json"});
+  REQUIRE(cli.code == 0);
+  CHECK(cli.out.find(R"("fused_into": "conv1")") != std::string::npos);
+}
