@@ -44,11 +44,15 @@ struct Bound {
   std::shared_ptr<Context> ctx;
   dnnl::primitive prim;
   memory src_user, src, wei_user, wei, bias, dst_user, dst;
+  const Array* x = nullptr;  // the executor's tensors, whose storage may move between passes
+  Array* y = nullptr;
   bool has_bias = false, packed = false;
 
   void operator()() {
     use_threads(ctx->threads);
     dnnl::stream& s = ctx->stream;
+    src_user.set_data_handle(const_cast<float*>(x->data()));
+    dst_user.set_data_handle(y->data());
     if (!packed && wei != wei_user) dnnl::reorder(wei_user, wei).execute(s, wei_user, wei);
     packed = true;
     if (src != src_user) dnnl::reorder(src_user, src).execute(s, src_user, src);
@@ -114,6 +118,8 @@ std::optional<BoundKernel> bind_conv(const std::shared_ptr<Context>& ctx, const 
   const dnnl::convolution_forward::primitive_desc pd(desc, relu_attr(a), ctx->engine);
   auto b = std::make_shared<Bound>();
   b->ctx = ctx;
+  b->x = &x;
+  b->y = &y;
   attach<dnnl::convolution_forward>(*b, pd, src_md, x.data(), wei_md, a.params[0]->data(), dst_md,
                                     y.data());
   if (op.bias) {
@@ -143,6 +149,8 @@ std::optional<BoundKernel> bind_fc(const std::shared_ptr<Context>& ctx, const Fu
   const dnnl::inner_product_forward::primitive_desc pd(desc, relu_attr(a), ctx->engine);
   auto b = std::make_shared<Bound>();
   b->ctx = ctx;
+  b->x = &x;
+  b->y = &y;
   attach<dnnl::inner_product_forward>(*b, pd, src_md, x.data(), wei_md, a.params[0]->data(), dst_md,
                                       y.data());
   if (op.bias) {

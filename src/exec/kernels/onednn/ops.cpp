@@ -27,10 +27,30 @@ memory::desc flat(const Array& t) {
   return {{static_cast<memory::dim>(t.size())}, f32, tag::x};
 }
 
+// One argument of a primitive: a memory over a tensor of the executor's
+// (whose storage may move between passes, so the memory is pointed at it on
+// every call) or over a parameter (fixed: `tensor` is null).
+struct Arg {
+  int id;
+  memory mem;
+  const Array* tensor = nullptr;
+};
+Arg tensor_arg(const Context& ctx, int id, const memory::desc& md, const Array& t) {
+  return {id, mem(ctx, md, t.data()), &t};
+}
+Arg param_arg(const Context& ctx, int id, const memory::desc& md, const Array& t) {
+  return {id, mem(ctx, md, t.data())};
+}
+
 // A primitive with its arguments, run as one kernel.
 BoundKernel kernel(const std::shared_ptr<Context>& ctx, dnnl::primitive prim,
-                   std::unordered_map<int, memory> args) {
-  return [ctx, prim, args] {
+                   std::vector<Arg> list) {
+  std::unordered_map<int, memory> args;
+  for (const Arg& a : list) args.emplace(a.id, a.mem);
+  return [ctx, prim, args, list] {
+    for (const Arg& a : list) {
+      if (a.tensor) a.mem.set_data_handle(const_cast<float*>(a.tensor->data()));
+    }
     use_threads(ctx->threads);
     prim.execute(ctx->stream, args);
     ctx->stream.wait();
@@ -64,7 +84,7 @@ std::optional<BoundKernel> pool(const std::shared_ptr<Context>& ctx, const Pool<
   const dnnl::pooling_forward::primitive_desc pd(desc, ctx->engine);
   return kernel(
       ctx, dnnl::pooling_forward(pd),
-      {{DNNL_ARG_SRC, mem(*ctx, src_md, x.data())}, {DNNL_ARG_DST, mem(*ctx, dst_md, y.data())}});
+      {tensor_arg(*ctx, DNNL_ARG_SRC, src_md, x), tensor_arg(*ctx, DNNL_ARG_DST, dst_md, y)});
 }
 
 std::optional<BoundKernel> eltwise(const std::shared_ptr<Context>& ctx, algorithm alg, float alpha,
@@ -75,7 +95,7 @@ std::optional<BoundKernel> eltwise(const std::shared_ptr<Context>& ctx, algorith
   const dnnl::eltwise_forward::primitive_desc pd(desc, ctx->engine);
   return kernel(
       ctx, dnnl::eltwise_forward(pd),
-      {{DNNL_ARG_SRC, mem(*ctx, flat(x), x.data())}, {DNNL_ARG_DST, mem(*ctx, flat(y), y.data())}});
+      {tensor_arg(*ctx, DNNL_ARG_SRC, flat(x), x), tensor_arg(*ctx, DNNL_ARG_DST, flat(y), y)});
 }
 
 std::optional<BoundKernel> lrn(const std::shared_ptr<Context>& ctx, const Lrn& op,
@@ -89,7 +109,7 @@ std::optional<BoundKernel> lrn(const std::shared_ptr<Context>& ctx, const Lrn& o
                                      static_cast<float>(op.beta), static_cast<float>(op.k));
   const dnnl::lrn_forward::primitive_desc pd(desc, ctx->engine);
   return kernel(ctx, dnnl::lrn_forward(pd),
-                {{DNNL_ARG_SRC, mem(*ctx, md, x.data())}, {DNNL_ARG_DST, mem(*ctx, md, y.data())}});
+                {tensor_arg(*ctx, DNNL_ARG_SRC, md, x), tensor_arg(*ctx, DNNL_ARG_DST, md, y)});
 }
 
 std::optional<BoundKernel> batchnorm(const std::shared_ptr<Context>& ctx, const BatchNorm& op,
@@ -107,12 +127,12 @@ std::optional<BoundKernel> batchnorm(const std::shared_ptr<Context>& ctx, const 
                                                      static_cast<float>(op.eps), flags);
   const dnnl::batch_normalization_forward::primitive_desc pd(desc, ctx->engine);
   return kernel(ctx, dnnl::batch_normalization_forward(pd),
-                {{DNNL_ARG_SRC, mem(*ctx, md, x.data())},
-                 {DNNL_ARG_DST, mem(*ctx, md, y.data())},
-                 {DNNL_ARG_SCALE, mem(*ctx, c_md, a.params[0]->data())},
-                 {DNNL_ARG_SHIFT, mem(*ctx, c_md, a.params[1]->data())},
-                 {DNNL_ARG_MEAN, mem(*ctx, c_md, a.params[2]->data())},
-                 {DNNL_ARG_VARIANCE, mem(*ctx, c_md, a.params[3]->data())}});
+                {tensor_arg(*ctx, DNNL_ARG_SRC, md, x),
+                 tensor_arg(*ctx, DNNL_ARG_DST, md, y),
+                 param_arg(*ctx, DNNL_ARG_SCALE, c_md, *a.params[0]),
+                 param_arg(*ctx, DNNL_ARG_SHIFT, c_md, *a.params[1]),
+                 param_arg(*ctx, DNNL_ARG_MEAN, c_md, *a.params[2]),
+                 param_arg(*ctx, DNNL_ARG_VARIANCE, c_md, *a.params[3])});
 }
 
 std::optional<BoundKernel> softmax(const std::shared_ptr<Context>& ctx, const KernelArgs& a) {
@@ -122,18 +142,18 @@ std::optional<BoundKernel> softmax(const std::shared_ptr<Context>& ctx, const Ke
   const dnnl::softmax_forward::desc desc(prop_kind::forward_inference, md, 1);
   const dnnl::softmax_forward::primitive_desc pd(desc, ctx->engine);
   return kernel(ctx, dnnl::softmax_forward(pd),
-                {{DNNL_ARG_SRC, mem(*ctx, md, x.data())}, {DNNL_ARG_DST, mem(*ctx, md, y.data())}});
+                {tensor_arg(*ctx, DNNL_ARG_SRC, md, x), tensor_arg(*ctx, DNNL_ARG_DST, md, y)});
 }
 
 std::optional<BoundKernel> add(const std::shared_ptr<Context>& ctx, const KernelArgs& a) {
   Array& y = *a.out;
   std::vector<float> scales;
   std::vector<memory::desc> mds;
-  std::unordered_map<int, memory> args{{DNNL_ARG_DST, mem(*ctx, flat(y), y.data())}};
+  std::vector<Arg> args{tensor_arg(*ctx, DNNL_ARG_DST, flat(y), y)};
   for (const Array* t : a.in) {
     if (t->size() != y.size()) return std::nullopt;
-    args.emplace(DNNL_ARG_MULTIPLE_SRC + static_cast<int>(mds.size()),
-                 mem(*ctx, flat(*t), t->data()));
+    args.push_back(
+        tensor_arg(*ctx, DNNL_ARG_MULTIPLE_SRC + static_cast<int>(mds.size()), flat(*t), *t));
     mds.push_back(flat(*t));
     scales.push_back(1.0f);
   }
