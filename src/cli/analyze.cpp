@@ -8,8 +8,7 @@ namespace archcalc::cli {
 
 void add_analyze(CLI::App& app, Context& ctx) {
   struct Opts {
-    std::string file, format = "table", mode = "inference", output, optimizer = "momentum",
-        machine;
+    std::string file, format = "table", mode = "inference", output, optimizer = "momentum", machine;
     std::vector<std::string> sets;
     int depth = -1;
     bool units = false, fields = false, in_place = false;

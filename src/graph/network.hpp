@@ -47,15 +47,15 @@ struct Layer {
   std::optional<double> loss_weight;  // as written: the weight of this output's loss (aux heads)
 
   // Annotations, from the passes.
-  Shape out;                   // shapes pass
-  Cost cost;                   // costs pass
-  Count out_elements = 0;      // memory pass: output tensor elements
-  Count out_bytes = 0;         // memory pass: output tensor bytes at fp32
-  Count weight_bytes = 0;      // memory pass: params + buffers bytes at fp32
-  std::optional<Field> field;  // receptive-field pass; none for vector networks
-  Backward backward;           // backward pass: gradient cost (see Backward)
-  bool needs_grad = false;     // backward pass: the output depends on a trainable parameter
-  bool saved = false;          // backward pass: the output is kept for some layer's backward
+  Shape out;                         // shapes pass
+  Cost cost;                         // costs pass
+  Count out_elements = 0;            // memory pass: output tensor elements
+  Count out_bytes = 0;               // memory pass: output tensor bytes at fp32
+  Count weight_bytes = 0;            // memory pass: params + buffers bytes at fp32
+  std::optional<Field> field;        // receptive-field pass; none for vector networks
+  Backward backward;                 // backward pass: gradient cost (see Backward)
+  bool needs_grad = false;           // backward pass: the output depends on a trainable parameter
+  bool saved = false;                // backward pass: the output is kept for some layer's backward
   std::optional<Roofline> roofline;  // roofline pass, when a machine profile is given
 };
 

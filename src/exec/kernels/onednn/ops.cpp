@@ -127,8 +127,7 @@ std::optional<BoundKernel> batchnorm(const std::shared_ptr<Context>& ctx, const 
                                                      static_cast<float>(op.eps), flags);
   const dnnl::batch_normalization_forward::primitive_desc pd(desc, ctx->engine);
   return kernel(ctx, dnnl::batch_normalization_forward(pd),
-                {tensor_arg(*ctx, DNNL_ARG_SRC, md, x),
-                 tensor_arg(*ctx, DNNL_ARG_DST, md, y),
+                {tensor_arg(*ctx, DNNL_ARG_SRC, md, x), tensor_arg(*ctx, DNNL_ARG_DST, md, y),
                  param_arg(*ctx, DNNL_ARG_SCALE, c_md, *a.params[0]),
                  param_arg(*ctx, DNNL_ARG_SHIFT, c_md, *a.params[1]),
                  param_arg(*ctx, DNNL_ARG_MEAN, c_md, *a.params[2]),
