@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <random>
 #include <regex>
 #include <sstream>
@@ -57,11 +58,31 @@ std::string describe(const ConvCase& k) {
   return s.str();
 }
 
+// What follows the conv in its kernel.
+enum class Fuse { kNone, kRelu, kBatchNorm, kBatchNormRelu };
+
+const char* fuse_name(Fuse f) {
+  switch (f) {
+    case Fuse::kNone:
+      return "";
+    case Fuse::kRelu:
+      return " +relu";
+    case Fuse::kBatchNorm:
+      return " +batchnorm";
+    case Fuse::kBatchNormRelu:
+      return " +batchnorm+relu";
+  }
+  return "";
+}
+
 // Checks conv `k` on `backend` at `threads` against the reference, element by
-// element, within 1e-5 × Σ|products|; with `relu`, the ReLU is fused.
-void check_conv(const ConvCase& k, const std::string& backend, int threads, bool relu,
+// element, within 1e-5 × Σ|products|; `fuse` names the layers fused into it.
+// A fused batch norm (random γ, β, μ and σ² in [0.1, 2]) is folded into the
+// weights: the reference applies s = γ/√(σ² + ε) and β − s·μ after the conv,
+// and the bound scales to |s|·Σ|products| + |β| + |s·μ|.
+void check_conv(const ConvCase& k, const std::string& backend, int threads, Fuse fuse,
                 std::mt19937& rng) {
-  INFO(backend << " threads " << threads << (relu ? " +relu" : "") << ": " << describe(k));
+  INFO(backend << " threads " << threads << fuse_name(fuse) << ": " << describe(k));
   const Conv& op = k.op;
   const Shape in{{k.c, k.h, k.w}};
   const Shape out = op.infer(std::span<const Shape>(&in, 1));
@@ -76,15 +97,34 @@ void check_conv(const ConvCase& k, const std::string& backend, int threads, bool
   if (op.bias) abs_params.push_back(&ab);
   Array bound = run_reference(op, {&ax}, abs_params, with_batch(k.n, out));
 
+  const bool bn = fuse == Fuse::kBatchNorm || fuse == Fuse::kBatchNormRelu;
+  const bool relu = fuse == Fuse::kRelu || fuse == Fuse::kBatchNormRelu;
+  BatchNorm bn_op;
+  Array gamma = random_tensor({op.out}, rng), beta = random_tensor({op.out}, rng);
+  Array mean = random_tensor({op.out}, rng), var({op.out});
+  std::uniform_real_distribution<float> positive(0.1f, 2.0f);
+  for (float& v : var.values()) v = positive(rng);
+  const std::size_t plane = static_cast<std::size_t>(out.h() * out.w());
+  if (bn) {
+    for (std::size_t i = 0; i < ref.size(); ++i) {
+      const std::size_t c = i / plane % static_cast<std::size_t>(op.out);
+      const double s = gamma.data()[c] / std::sqrt(static_cast<double>(var.data()[c]) + bn_op.eps);
+      ref.data()[i] = static_cast<float>(s * ref.data()[i] + beta.data()[c] - s * mean.data()[c]);
+      bound.data()[i] =
+          static_cast<float>(std::fabs(s) * bound.data()[i] + std::fabs(beta.data()[c]) +
+                             std::fabs(s * mean.data()[c]));
+    }
+  }
+
   auto be = exec::make_backend(backend, {threads});
   Array y(with_batch(k.n, out));
-  Relu r;
-  const Op relu_op{r};
+  const Op relu_op{Relu{}}, batchnorm_op{bn_op};
   exec::KernelArgs args{{&x}, &y, params, threads};
-  if (relu) {
-    REQUIRE(be->fuses(Op{op}, relu_op));
-    args.post_op = &relu_op;
-  }
+  if (bn) args.post_ops.push_back({&batchnorm_op, {&gamma, &beta, &mean, &var}});
+  if (relu) args.post_ops.push_back({&relu_op, {}});
+  std::vector<const Op*> chain;
+  for (const exec::PostOp& p : args.post_ops) chain.push_back(p.op);
+  if (!chain.empty()) REQUIRE(be->fuses(Op{op}, chain));
   exec::BoundKernel kernel = be->bind(Op{op}, args);
   kernel();
   kernel();  // a second call (packed weights, reused buffers) gives the same
@@ -138,8 +178,9 @@ TEST_CASE("backends: named convolutions equal the reference", "[exec][backends]"
   for (const ConvCase& k : cases) {
     for (const std::string& backend : kFast) {
       for (int threads : {1, 2}) {
-        check_conv(k, backend, threads, /*relu=*/false, rng);
-        check_conv(k, backend, threads, /*relu=*/true, rng);
+        for (Fuse f : {Fuse::kNone, Fuse::kRelu, Fuse::kBatchNorm, Fuse::kBatchNormRelu}) {
+          check_conv(k, backend, threads, f, rng);
+        }
       }
     }
   }
@@ -165,7 +206,7 @@ TEST_CASE("backends: random convolutions equal the reference", "[exec][backends]
       continue;  // the window does not fit this input
     }
     const std::string& backend = kFast[checked % 2];
-    check_conv(k, backend, 1 + checked / 2 % 2, /*relu=*/checked % 3 == 0, rng);
+    check_conv(k, backend, 1 + checked / 2 % 2, static_cast<Fuse>(checked % 4), rng);
     ++checked;
   }
 }
@@ -262,9 +303,13 @@ TEST_CASE("backends: every bundled network equals the reference end to end", "[e
         ex.forward();
         ex.forward();  // weights packed on the first call; the second equals it
         // A producer whose activation was fused writes the activation's tensor only.
+        // A producer, or a fused layer inside a chain (conv → batch norm →
+        // ReLU), whose tensor the next step's fusion leaves unwritten.
         std::vector<Vertex> skipped;
-        for (Vertex v : ex.order()) {
-          if (auto p = ex.fused_into(v)) skipped.push_back(*p);
+        const std::vector<Vertex>& order = ex.order();
+        for (std::size_t i = 0; i + 1 < order.size(); ++i) {
+          const Vertex root = ex.fused_into(order[i]).value_or(order[i]);
+          if (ex.fused_into(order[i + 1]) == root) skipped.push_back(order[i]);
         }
         for (Vertex v : ex.order()) {
           if (std::find(skipped.begin(), skipped.end(), v) != skipped.end()) continue;
@@ -325,4 +370,56 @@ layers:
                                  "1", "--warmup", "0", "--format", "json"});
   REQUIRE(cli.code == 0);
   CHECK(cli.out.find(R"("fused_into": "conv1")") != std::string::npos);
+}
+
+TEST_CASE("backends: conv → batch norm → ReLU and add → ReLU run as one kernel",
+          "[exec][backends]") {
+  // A residual unit: two conv → batch norm chains (the second without a
+  // ReLU), the add with the input, and the ReLU after it.
+  const Network net = analyzed_text(R"(name: residual
+input: [4, 6, 6]
+layers:
+  - {name: conv1, op: conv, out: 4, kernel: 3, pad: 1, bias: false}
+  - {name: bn1, op: batchnorm}
+  - {name: relu1, op: relu}
+  - {name: conv2, op: conv, out: 4, kernel: 3, pad: 1, bias: false}
+  - {name: bn2, op: batchnorm}
+  - {name: add, op: add, from: [bn2, input]}
+  - {name: relu2, op: relu}
+)");
+  std::map<std::string, Array> outputs;
+  for (const std::string backend : {"reference", "gemm", "onednn"}) {
+    INFO(backend);
+    auto be = exec::make_backend(backend, {1});
+    exec::Executor ex(net, *be, /*batch=*/1, exec::Lifetime::kFreeAtLastUse);
+    ex.seed_params(11);
+    ex.seed_inputs(11);
+    ex.forward();
+    std::map<std::string, std::string> into;
+    for (Vertex v : ex.order()) {
+      if (auto p = ex.fused_into(v)) into[net.layer(v).name] = net.layer(*p).name;
+    }
+    using M = std::map<std::string, std::string>;
+    if (backend == "reference") {
+      CHECK(into.empty());
+    } else if (backend == "gemm") {
+      CHECK(into == M{{"bn1", "conv1"}, {"relu1", "conv1"}, {"bn2", "conv2"}});
+    } else {
+      CHECK(into == M{{"bn1", "conv1"}, {"relu1", "conv1"}, {"bn2", "conv2"}, {"relu2", "add"}});
+    }
+    const Array& y = ex.tensor(ex.output());
+    outputs[backend] = Array(y.dims());
+    std::copy(y.data(), y.data() + y.size(), outputs[backend].data());
+  }
+  const Array& want = outputs["reference"];
+  for (const std::string backend : {"gemm", "onednn"}) {
+    INFO(backend);
+    const Array& got = outputs[backend];
+    REQUIRE(got.dims() == want.dims());
+    const float tol = 1e-4f * max_abs(want);
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      INFO("element " << i << ": " << got.data()[i] << " vs " << want.data()[i]);
+      REQUIRE(std::fabs(got.data()[i] - want.data()[i]) <= tol);
+    }
+  }
 }

@@ -20,6 +20,12 @@
 
 namespace archcalc::exec {
 
+// A layer whose op a kernel applies to its own result (see Backend::fuses).
+struct PostOp {
+  const Op* op = nullptr;
+  std::vector<const Array*> params;  // that layer's parameters (a batch norm's four)
+};
+
 // What one kernel call reads and writes. Every tensor carries the batch as
 // dims[0]; `out` is preallocated to batch × the shape pass's output shape.
 struct KernelArgs {
@@ -27,10 +33,10 @@ struct KernelArgs {
   Array* out = nullptr;              // the layer's output
   std::vector<const Array*> params;  // the layer's parameters, in param_specs() order
   int threads = 1;                   // threads the kernel may use (>= 1)
-  // An activation the kernel applies to its result before storing it in `out`
-  // (set only when Backend::fuses accepted it); `out` is then the
-  // activation's output tensor and the activation layer itself does nothing.
-  const Op* post_op = nullptr;
+  // Layers the kernel applies, in order, to its result before storing it in
+  // `out` (only a chain Backend::fuses accepted); `out` is then the last one's
+  // output tensor and those layers themselves do nothing.
+  std::vector<PostOp> post_ops = {};
 };
 
 // A layer bound to its tensors: runs it once per call.
@@ -52,8 +58,11 @@ class Backend {
   // Binds `op` to `args` (the tensors must outlive the result). Throws
   // OpError when this backend cannot run the op as configured.
   virtual BoundKernel bind(const Op& op, const KernelArgs& args) = 0;
-  // Whether bind(producer, args) can apply `activation` as args.post_op.
-  virtual bool fuses(const Op& /*producer*/, const Op& /*activation*/) const { return false; }
+  // Whether bind(producer, args) can apply these ops, in order, as
+  // args.post_ops (each the only reader of the one before).
+  virtual bool fuses(const Op& /*producer*/, std::span<const Op* const> /*post_ops*/) const {
+    return false;
+  }
 };
 
 // One entry of the backend table.

@@ -32,15 +32,22 @@ void require_unique_files(const Network& net, const std::vector<Param>& params) 
 
 }  // namespace
 
-std::optional<Vertex> Executor::fusable_next(const Network& net, const Backend& backend,
-                                             std::size_t i) const {
-  if (i + 1 >= order_.size()) return std::nullopt;
-  const Vertex v = order_[i], next = order_[i + 1];
-  if (boost::out_degree(v, net.graph) != 1 || net.inputs(next) != std::vector<Vertex>{v}) {
-    return std::nullopt;
+std::vector<Vertex> Executor::fusable_chain(const Network& net, const Backend& backend,
+                                            std::size_t i) const {
+  std::vector<Vertex> chain;
+  std::vector<const Op*> ops;
+  Vertex tail = order_[i];
+  for (std::size_t j = i + 1; j < order_.size(); ++j) {
+    const Vertex next = order_[j];
+    if (boost::out_degree(tail, net.graph) != 1 || net.inputs(next) != std::vector<Vertex>{tail}) {
+      break;
+    }
+    ops.push_back(&net.layer(next).op);
+    if (!backend.fuses(net.layer(order_[i]).op, ops)) break;
+    chain.push_back(next);
+    tail = next;
   }
-  if (!backend.fuses(net.layer(v).op, net.layer(next).op)) return std::nullopt;
-  return next;
+  return chain;
 }
 
 std::optional<Vertex> Executor::fused_into(Vertex v) const {
@@ -96,10 +103,12 @@ Executor::Executor(const Network& net, Backend& backend, std::int64_t batch, Lif
     for (Vertex u : net.inputs(v)) args.in.push_back(&tensors_[u]);
     Vertex out = v;
     for (std::size_t k : param_index[v]) args.params.push_back(&params_[k].tensor);
-    if (const auto next = fusable_next(net, backend, i)) {
-      out = *next;
-      args.post_op = &net.layer(*next).op;
-      fused_.emplace(*next, v);
+    for (Vertex f : fusable_chain(net, backend, i)) {
+      PostOp post{&net.layer(f).op, {}};
+      for (std::size_t k : param_index[f]) post.params.push_back(&params_[k].tensor);
+      args.post_ops.push_back(std::move(post));
+      fused_.emplace(f, v);
+      out = f;
     }
     args.out = &tensors_[out];
     writes_[i] = out;

@@ -87,9 +87,9 @@ class Executor {
   const std::vector<Param>& params() const { return params_; }
   std::vector<Param>& params() { return params_; }
   std::int64_t batch() const { return batch_; }
-  // The layer whose kernel also computes `v` (an activation the backend fused
-  // into its producer, see Backend::fuses); nullopt when `v` runs on its own.
-  // The producer then writes only v's tensor; its own tensor stays unwritten.
+  // The layer whose kernel also computes `v` (a layer the backend fused into
+  // its producer, see Backend::fuses); nullopt when `v` runs on its own. The
+  // producer then writes only the chain's last tensor; the others stay unwritten.
   std::optional<Vertex> fused_into(Vertex v) const;
 
  private:
@@ -98,10 +98,11 @@ class Executor {
   const Array& input_buffer(Vertex v) const;
   void allocate(Vertex v);
   void release(Vertex v);
-  // order_[i + 1] when it is an activation the backend fuses into order_[i],
-  // its only reader and only input.
-  std::optional<Vertex> fusable_next(const Network& net, const Backend& backend,
-                                     std::size_t i) const;
+  // The layers after order_[i], in order, that the backend fuses into its
+  // kernel: each the next step, the only reader of the one before and
+  // reading only it.
+  std::vector<Vertex> fusable_chain(const Network& net, const Backend& backend,
+                                    std::size_t i) const;
 
   const Network& net_;
   std::int64_t batch_;
@@ -113,9 +114,9 @@ class Executor {
   std::uint64_t held_ = 0, peak_ = 0;
   std::vector<Param> params_;  // never resized after construction: kernels hold pointers
   std::vector<BoundKernel> kernels_;
-  std::map<Vertex, Vertex> fused_;  // fused activation → its producer
-  // By step: the tensor its kernel writes (the fused activation's for a
-  // producer); nullopt for a fused activation's step, which does nothing.
+  std::map<Vertex, Vertex> fused_;  // fused layer → its producer
+  // By step: the tensor its kernel writes (the last fused layer's for a
+  // producer); nullopt for a fused layer's step, which does nothing.
   std::vector<std::optional<Vertex>> writes_;
 };
 

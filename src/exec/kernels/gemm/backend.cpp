@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "exec/fold.hpp"
 #include "exec/kernels/gemm/gemm.hpp"
 #include "exec/kernels/reference/reference.hpp"
 
@@ -27,22 +28,29 @@ class GemmBackend final : public Backend {
   std::string_view name() const override { return "gemm"; }
   std::uint64_t workspace_bytes(const Op& op, std::span<const Shape> in, const Shape& out,
                                 std::int64_t) const override {
+    // A conv's im2col tile, and a copy of its weights and bias for a folded
+    // batch norm (counted whether or not one follows: an upper bound).
     const auto* conv = std::get_if<Conv>(&op);
-    return conv ? gemm::conv_workspace_floats(*conv, in[0], out) * sizeof(float) : 0;
+    if (!conv) return 0;
+    const std::uint64_t folded =
+        static_cast<std::uint64_t>(out.dims.at(0)) *
+        static_cast<std::uint64_t>(
+            in[0].dims.at(0) / conv->groups * conv->kernel.h * conv->kernel.w + 1);
+    return (gemm::conv_workspace_floats(*conv, in[0], out) + folded) * sizeof(float);
   }
   BoundKernel bind(const Op& op, const KernelArgs& args) override {
     KernelArgs a = args;
     a.threads = threads_;
     if (const auto* conv = std::get_if<Conv>(&op)) return gemm::bind_conv(*conv, a);
     if (const auto* fc = std::get_if<FullyConnected>(&op)) return gemm::bind_fc(*fc, a);
-    if (a.post_op) throw OpError("gemm backend: cannot fuse an activation into this op");
+    if (!a.post_ops.empty()) throw OpError("gemm backend: cannot fuse a layer into this op");
     return std::visit(
         [&a](const auto& o) -> BoundKernel { return [o, a] { reference::forward(o, a); }; }, op);
   }
-  bool fuses(const Op& producer, const Op& activation) const override {
-    return (std::holds_alternative<Conv>(producer) ||
-            std::holds_alternative<FullyConnected>(producer)) &&
-           std::holds_alternative<Relu>(activation);
+  bool fuses(const Op& producer, std::span<const Op* const> post_ops) const override {
+    if (std::holds_alternative<Conv>(producer)) return foldable_chain(post_ops, true);
+    if (std::holds_alternative<FullyConnected>(producer)) return foldable_chain(post_ops, false);
+    return false;
   }
 
  private:

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "exec/fold.hpp"
 #include "exec/kernels/gemm/gemm.hpp"
 #include "exec/kernels/reference/check.hpp"
 
@@ -100,6 +101,13 @@ struct BoundConv {
   bool relu;
   int threads;
   std::vector<float> col;
+  // A fused batch norm, folded into folded_w and folded_b on the first call
+  // (w and bias then point at them).
+  Chain chain;
+  const Array* weight = nullptr;
+  const float* raw_bias = nullptr;
+  std::vector<float> folded_w, folded_b;
+  bool folded = false;
 
   // out[k, cols) = bias (or 0) + W_g · B, then the fused ReLU; B has ldb columns.
   void product(const float* w_g, const float* b, std::int64_t ldb, float* out, std::int64_t cols,
@@ -119,6 +127,11 @@ struct BoundConv {
   }
 
   void operator()() {
+    if (chain.bn && !folded) {
+      fold_batchnorm(chain, weight->values(), raw_bias, static_cast<std::size_t>(g.K), folded_w,
+                     folded_b);
+      folded = true;
+    }
     use_threads(threads);
     const std::int64_t batch = x->dim(0);
     for (std::int64_t n = 0; n < batch; ++n) {
@@ -162,7 +175,7 @@ BoundKernel bind_conv(const Conv& op, const KernelArgs& a) {
   k->g = geometry(op, in, out);
   require(a.params[0]->size() == static_cast<std::size_t>(k->g.K * k->g.rows), "weight size");
   require(!op.bias || a.params[1]->size() == static_cast<std::size_t>(k->g.K), "bias size");
-  require(!a.post_op || std::holds_alternative<Relu>(*a.post_op), "only a ReLU can be fused");
+  k->chain = read_chain(a, /*batchnorm=*/true);
   for (std::int64_t j = 0; j < k->g.kw; ++j) {
     k->col_span.push_back(inside(k->g.OW, k->g.s.w, j * k->g.d.w - k->g.p.left, k->g.W));
   }
@@ -170,7 +183,15 @@ BoundKernel bind_conv(const Conv& op, const KernelArgs& a) {
   k->y = &y;
   k->w = a.params[0]->data();
   k->bias = op.bias ? a.params[1]->data() : nullptr;
-  k->relu = a.post_op != nullptr;
+  if (k->chain.bn) {
+    k->weight = a.params[0];
+    k->raw_bias = k->bias;
+    k->folded_w.resize(a.params[0]->size());
+    k->folded_b.resize(static_cast<std::size_t>(k->g.K));
+    k->w = k->folded_w.data();
+    k->bias = k->folded_b.data();
+  }
+  k->relu = k->chain.relu;
   k->threads = a.threads;
   k->col.resize(conv_workspace_floats(op, in, out));
   return [k] { (*k)(); };

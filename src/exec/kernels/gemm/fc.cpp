@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "exec/fold.hpp"
 #include "exec/kernels/gemm/gemm.hpp"
 #include "exec/kernels/reference/check.hpp"
 
@@ -18,10 +19,9 @@ BoundKernel bind_fc(const FullyConnected& op, const KernelArgs& a) {
   const std::int64_t in = static_cast<std::int64_t>(x->item_size()), out = y->dim(1);
   require(a.params[0]->size() == static_cast<std::size_t>(out * in), "weight size");
   require(!op.bias || a.params[1]->size() == static_cast<std::size_t>(out), "bias size");
-  require(!a.post_op || std::holds_alternative<Relu>(*a.post_op), "only a ReLU can be fused");
+  const bool relu = read_chain(a, /*batchnorm=*/false).relu;
   const float* w = a.params[0]->data();
   const float* bias = op.bias ? a.params[1]->data() : nullptr;
-  const bool relu = a.post_op != nullptr;
   const int threads = a.threads;
   return [=] {
     use_threads(threads);

@@ -1,7 +1,8 @@
 // The gemm backend: convolution as im2col + OpenBLAS sgemm (the way Caffe ran
 // the classic networks), fully connected as sgemv/sgemm; every other op runs
 // the reference kernel. A ReLU that directly follows a conv or fc is fused
-// into it (applied to each output tile while it is still in cache).
+// into it (applied to each output tile while it is still in cache); a batch
+// norm after a conv is folded into its weights and bias (exec/fold.hpp).
 #pragma once
 
 #include <cstdint>

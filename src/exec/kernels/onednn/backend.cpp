@@ -1,5 +1,6 @@
 #include <omp.h>
 
+#include "exec/fold.hpp"
 #include "exec/kernels/onednn/onednn.hpp"
 #include "exec/kernels/reference/reference.hpp"
 
@@ -30,7 +31,8 @@ class OnednnBackend final : public Backend {
   std::uint64_t workspace_bytes(const Op& op, std::span<const Shape> in, const Shape& out,
                                 std::int64_t batch) const override {
     // A conv's blocked copies of its input, output and weights, channels
-    // rounded up to oneDNN's blocks of 16 (an upper bound of what it allocates).
+    // rounded up to oneDNN's blocks of 16, and a plain copy of its weights and
+    // bias for a folded batch norm (an upper bound of what it allocates).
     const auto* conv = std::get_if<Conv>(&op);
     if (!conv) return 0;
     auto up = [](std::int64_t c) { return static_cast<std::uint64_t>((c + 15) / 16 * 16); };
@@ -38,8 +40,10 @@ class OnednnBackend final : public Backend {
     const std::uint64_t plane_out = static_cast<std::uint64_t>(out.h() * out.w());
     const std::uint64_t taps = static_cast<std::uint64_t>(conv->kernel.h * conv->kernel.w);
     const std::uint64_t n = static_cast<std::uint64_t>(batch);
+    const auto k = static_cast<std::uint64_t>(out.dims[0]);
+    const auto cg = static_cast<std::uint64_t>(in[0].dims[0] / conv->groups);
     return (n * (up(in[0].dims[0]) * plane_in + up(out.dims[0]) * plane_out) +
-            up(out.dims[0]) * up(in[0].dims[0] / conv->groups) * taps) *
+            up(out.dims[0]) * up(in[0].dims[0] / conv->groups) * taps + k * (cg * taps + 1)) *
            sizeof(float);
   }
   BoundKernel bind(const Op& op, const KernelArgs& args) override {
@@ -62,16 +66,22 @@ class OnednnBackend final : public Backend {
         [&a](const auto& o) -> BoundKernel {
           return [o, a] {
             reference::forward(o, a);
-            if (a.post_op) reference::forward(std::get<Relu>(*a.post_op), {{a.out}, a.out, {}, 1});
+            // The fused layers, in place on the output (element-wise ops).
+            for (const PostOp& p : a.post_ops) {
+              const KernelArgs in_place{{a.out}, a.out, p.params, 1};
+              std::visit([&](const auto& f) { reference::forward(f, in_place); }, *p.op);
+            }
           };
         },
         op);
   }
-  bool fuses(const Op& producer, const Op& activation) const override {
-    return (std::holds_alternative<Conv>(producer) ||
-            std::holds_alternative<FullyConnected>(producer) ||
-            std::holds_alternative<BatchNorm>(producer)) &&
-           std::holds_alternative<Relu>(activation);
+  bool fuses(const Op& producer, std::span<const Op* const> post_ops) const override {
+    if (std::holds_alternative<Conv>(producer)) return foldable_chain(post_ops, true);
+    if (std::holds_alternative<FullyConnected>(producer) ||
+        std::holds_alternative<BatchNorm>(producer) || std::holds_alternative<Add>(producer)) {
+      return foldable_chain(post_ops, false);
+    }
+    return false;
   }
 
  private:

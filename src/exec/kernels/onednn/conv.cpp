@@ -1,7 +1,9 @@
 // Conv and fc as oneDNN primitives: weights in the primitive's preferred
-// layout (reordered on the first call), a fused ReLU as an eltwise post-op.
+// layout (reordered on the first call), a fused ReLU as an eltwise post-op, a
+// fused batch norm folded into a conv's weights and bias.
 #include <cstring>
 
+#include "exec/fold.hpp"
 #include "exec/kernels/onednn/onednn.hpp"
 #include "exec/kernels/reference/check.hpp"
 
@@ -27,10 +29,9 @@ memory buffer_for(const Context& ctx, const memory::desc& want, const memory& us
   return want == user.get_desc() ? user : memory(want, ctx.engine);
 }
 
-dnnl::primitive_attr relu_attr(const KernelArgs& a) {
+dnnl::primitive_attr relu_attr(const Chain& c) {
   dnnl::primitive_attr attr;
-  if (a.post_op) {
-    reference::require(std::holds_alternative<Relu>(*a.post_op), "only a ReLU can be fused");
+  if (c.relu) {
     dnnl::post_ops ops;
     ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
     attr.set_post_ops(ops);
@@ -47,14 +48,25 @@ struct Bound {
   const Array* x = nullptr;  // the executor's tensors, whose storage may move between passes
   Array* y = nullptr;
   bool has_bias = false, packed = false;
+  // A fused batch norm: the weights and bias folded on the first call into
+  // folded_w and folded_b, over which wei_user and bias then lie.
+  Chain chain;
+  const Array* weight = nullptr;
+  const float* raw_bias = nullptr;
+  std::vector<float> folded_w, folded_b;
 
   void operator()() {
     use_threads(ctx->threads);
     dnnl::stream& s = ctx->stream;
     src_user.set_data_handle(const_cast<float*>(x->data()));
     dst_user.set_data_handle(y->data());
-    if (!packed && wei != wei_user) dnnl::reorder(wei_user, wei).execute(s, wei_user, wei);
-    packed = true;
+    if (!packed) {
+      if (chain.bn) {
+        fold_batchnorm(chain, weight->values(), raw_bias, folded_b.size(), folded_w, folded_b);
+      }
+      if (wei != wei_user) dnnl::reorder(wei_user, wei).execute(s, wei_user, wei);
+      packed = true;
+    }
     if (src != src_user) dnnl::reorder(src_user, src).execute(s, src_user, src);
     std::unordered_map<int, memory> args{
         {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, wei}, {DNNL_ARG_DST, dst}};
@@ -99,6 +111,8 @@ std::optional<BoundKernel> bind_conv(const std::shared_ptr<Context>& ctx, const 
                                      : memory::desc({g, K / g, C / g, kh, kw}, f32, tag::goihw);
   auto any = [](const memory::desc& md) { return memory::desc(md.dims(), f32, tag::any); };
   const memory::desc bias_md({K}, f32, tag::x);
+  const Chain chain = read_chain(a, /*batchnorm=*/true);
+  const bool has_bias = op.bias || chain.bn;
   // Bottom/right padding as oneDNN checks it: the rows the last output row
   // reaches past the input (zero padding beyond them is never read).
   const std::int64_t pb =
@@ -109,22 +123,33 @@ std::optional<BoundKernel> bind_conv(const std::shared_ptr<Context>& ctx, const 
   const memory::dims dilation{op.dilation.h - 1, op.dilation.w - 1};
   const memory::dims pad_l{p.top, p.left}, pad_r{pb, pr};
   const auto desc =
-      op.bias ? dnnl::convolution_forward::desc(
-                    dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
-                    any(src_md), any(wei_md), bias_md, any(dst_md), strides, dilation, pad_l, pad_r)
-              : dnnl::convolution_forward::desc(
-                    dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
-                    any(src_md), any(wei_md), any(dst_md), strides, dilation, pad_l, pad_r);
-  const dnnl::convolution_forward::primitive_desc pd(desc, relu_attr(a), ctx->engine);
+      has_bias
+          ? dnnl::convolution_forward::desc(
+                dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
+                any(src_md), any(wei_md), bias_md, any(dst_md), strides, dilation, pad_l, pad_r)
+          : dnnl::convolution_forward::desc(
+                dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
+                any(src_md), any(wei_md), any(dst_md), strides, dilation, pad_l, pad_r);
+  const dnnl::convolution_forward::primitive_desc pd(desc, relu_attr(chain), ctx->engine);
   auto b = std::make_shared<Bound>();
   b->ctx = ctx;
   b->x = &x;
   b->y = &y;
-  attach<dnnl::convolution_forward>(*b, pd, src_md, x.data(), wei_md, a.params[0]->data(), dst_md,
-                                    y.data());
-  if (op.bias) {
+  b->chain = chain;
+  const float* w = a.params[0]->data();
+  const float* bias = op.bias ? a.params[1]->data() : nullptr;
+  if (chain.bn) {
+    b->weight = a.params[0];
+    b->raw_bias = bias;
+    b->folded_w.resize(a.params[0]->size());
+    b->folded_b.resize(static_cast<std::size_t>(K));
+    w = b->folded_w.data();
+    bias = b->folded_b.data();
+  }
+  attach<dnnl::convolution_forward>(*b, pd, src_md, x.data(), wei_md, w, dst_md, y.data());
+  if (has_bias) {
     b->has_bias = true;
-    b->bias = user_memory(*ctx, bias_md, a.params[1]->data());
+    b->bias = user_memory(*ctx, bias_md, bias);
   }
   return [b] { (*b)(); };
 }
@@ -146,7 +171,8 @@ std::optional<BoundKernel> bind_fc(const std::shared_ptr<Context>& ctx, const Fu
                                                                 src_md, wei_any, bias_md, dst_md)
                             : dnnl::inner_product_forward::desc(dnnl::prop_kind::forward_inference,
                                                                 src_md, wei_any, dst_md);
-  const dnnl::inner_product_forward::primitive_desc pd(desc, relu_attr(a), ctx->engine);
+  const dnnl::inner_product_forward::primitive_desc pd(desc, relu_attr(read_chain(a, false)),
+                                                       ctx->engine);
   auto b = std::make_shared<Bound>();
   b->ctx = ctx;
   b->x = &x;

@@ -2,7 +2,9 @@
 // is bound. Conv and fc let oneDNN pick its preferred weight layout, into which
 // the weights are reordered once (on the first call: parameter values may
 // still change between bind and the first run); a ReLU that follows a conv,
-// fc or batch norm is fused into it (a post-op). Activations stay in the
+// fc, batch norm or two-input add is fused into it (a post-op), and a batch
+// norm that follows a conv is folded into its weights and bias (exec/fold.hpp),
+// so a conv → batch norm → ReLU chain is one primitive. Activations stay in the
 // executor's N×C×H×W tensors: a conv reorders its input into the blocked
 // layout its primitive prefers, and its output back. Pooling, LRN, batch norm,
 // softmax, element-wise activations and add run as oneDNN primitives too;

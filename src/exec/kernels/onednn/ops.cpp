@@ -122,7 +122,7 @@ std::optional<BoundKernel> batchnorm(const std::shared_ptr<Context>& ctx, const 
   const memory::desc c_md({x.dim(1)}, f32, tag::x);
   auto flags = dnnl::normalization_flags::use_global_stats | dnnl::normalization_flags::use_scale |
                dnnl::normalization_flags::use_shift;
-  if (a.post_op) flags = flags | dnnl::normalization_flags::fuse_norm_relu;
+  if (!a.post_ops.empty()) flags = flags | dnnl::normalization_flags::fuse_norm_relu;
   const dnnl::batch_normalization_forward::desc desc(prop_kind::forward_inference, md,
                                                      static_cast<float>(op.eps), flags);
   const dnnl::batch_normalization_forward::primitive_desc pd(desc, ctx->engine);
@@ -146,11 +146,29 @@ std::optional<BoundKernel> softmax(const std::shared_ptr<Context>& ctx, const Ke
 
 std::optional<BoundKernel> add(const std::shared_ptr<Context>& ctx, const KernelArgs& a) {
   Array& y = *a.out;
+  for (const Array* t : a.in) {
+    if (t->size() != y.size()) return std::nullopt;
+  }
+  if (!a.post_ops.empty()) {
+    // x0 + x1 with the ReLU as a post-op: one pass over memory (a residual
+    // block's add and ReLU). Three or more inputs: the reference kernels.
+    if (a.in.size() != 2) return std::nullopt;
+    dnnl::post_ops ops;
+    ops.append_eltwise(1.0f, algorithm::eltwise_relu, 0.0f, 0.0f);
+    dnnl::primitive_attr attr;
+    attr.set_post_ops(ops);
+    const memory::desc md = flat(y);
+    const dnnl::binary::desc desc(algorithm::binary_add, md, md, md);
+    const dnnl::binary::primitive_desc pd(desc, attr, ctx->engine);
+    return kernel(
+        ctx, dnnl::binary(pd),
+        {tensor_arg(*ctx, DNNL_ARG_SRC_0, md, *a.in[0]),
+         tensor_arg(*ctx, DNNL_ARG_SRC_1, md, *a.in[1]), tensor_arg(*ctx, DNNL_ARG_DST, md, y)});
+  }
   std::vector<float> scales;
   std::vector<memory::desc> mds;
   std::vector<Arg> args{tensor_arg(*ctx, DNNL_ARG_DST, flat(y), y)};
   for (const Array* t : a.in) {
-    if (t->size() != y.size()) return std::nullopt;
     args.push_back(
         tensor_arg(*ctx, DNNL_ARG_MULTIPLE_SRC + static_cast<int>(mds.size()), flat(*t), *t));
     mds.push_back(flat(*t));
@@ -166,12 +184,12 @@ std::optional<BoundKernel> bind_other(const std::shared_ptr<Context>& ctx, const
                                       const KernelArgs& a) {
   if (a.out == nullptr || a.in.empty()) return std::nullopt;
   if (const auto* o = std::get_if<BatchNorm>(&op)) return batchnorm(ctx, *o, a);
-  if (a.post_op) return std::nullopt;
+  if (std::holds_alternative<Add>(op)) return add(ctx, a);
+  if (!a.post_ops.empty()) return std::nullopt;
   if (const auto* o = std::get_if<MaxPool>(&op)) return pool(ctx, *o, a);
   if (const auto* o = std::get_if<AvgPool>(&op)) return pool(ctx, *o, a);
   if (const auto* o = std::get_if<Lrn>(&op)) return lrn(ctx, *o, a);
   if (std::holds_alternative<Softmax>(op)) return softmax(ctx, a);
-  if (std::holds_alternative<Add>(op)) return add(ctx, a);
   if (std::holds_alternative<Relu>(op)) return eltwise(ctx, algorithm::eltwise_relu, 0, 0, a);
   if (std::holds_alternative<Relu6>(op)) return eltwise(ctx, algorithm::eltwise_clip, 0, 6, a);
   if (const auto* o = std::get_if<LeakyRelu>(&op)) {
