@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "exec/kernels/gemm/gemm.hpp"
+#include "exec/run_report.hpp"
 #include "helpers.hpp"
 #include "test_exec_helpers.hpp"
 
@@ -359,6 +360,15 @@ layers:
     // most held is at conv1, input 144 + relu1 512 = 656.
     CHECK(r.memory.activations == 1024);
     CHECK(r.measured_peak == (backend == "reference" ? 1024u : 656u));
+    const std::string table = exec::emit_run_table(r);
+    CHECK(table.find(backend == "reference"
+                         ? "measured 1,024 bytes"
+                         : "measured 656 bytes") != std::string::npos);
+    CHECK(table.find(backend == "reference"
+                         ? "predicted 1,024 bytes at relu1 (equal)"
+                         : "predicted 1,024 bytes at relu1 (lower: 1 layer ran fused into its "
+                           "producer's kernel, which writes only the fused chain's last output; "
+                           "the tensors inside a chain are never allocated)") != std::string::npos);
   }
   TempDir dir("fused");
   {

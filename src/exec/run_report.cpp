@@ -72,16 +72,16 @@ std::string emit_run_table(const RunResult& r) {
   std::string verdict = r.measured_peak == r.memory.activations ? "equal" : "differs";
   if (fused > 0 && r.measured_peak < r.memory.activations) {
     verdict = fmt::format(
-        "lower: {} fused activation{} write{} their result straight into their own output, "
-        "so the producer's output is never allocated",
-        fused, fused == 1 ? "" : "s", fused == 1 ? "s" : "");
+        "lower: {} layer{} ran fused into {} producer's kernel, which writes only the fused "
+        "chain's last output; the tensors inside a chain are never allocated",
+        fused, fused == 1 ? "" : "s", fused == 1 ? "its" : "their");
   }
   out += fmt::format(
       "  activation peak: measured {} bytes (the executor's high-water mark, outputs freed after "
       "their last reader), predicted {} bytes at {} ({})\n",
       grouped(r.measured_peak), grouped(r.memory.activations), r.peak_at, verdict);
   if (fused > 0) {
-    out += "  \"relu (in conv1)\": fused into conv1's kernel; its time is in conv1's row\n";
+    out += "  \"relu (in conv1)\": run inside conv1's kernel; its time is in conv1's row\n";
   }
   out += "\n";
   using A = TextTable::Align;
