@@ -83,9 +83,13 @@ void emit_all(const archcalc::Network& net, std::size_t seed) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   archcalc::Diagnostics diag;
+  // 2,000 layers at most (the product allows 200,000, tested in
+  // tests/test_limits.cpp): under ASan, UBSan and coverage a layer costs about
+  // 1 ms, and a unit must stay well inside the 10-second timeout.
+  archcalc::LoadOptions options;
+  options.max_layers = 2000;
   try {
-    archcalc::Network net =
-        archcalc::load_network_text(text, "fuzz.yaml", archcalc::LoadOptions{}, diag);
+    archcalc::Network net = archcalc::load_network_text(text, "fuzz.yaml", options, diag);
     archcalc::analyze(net);
     emit_all(net, size);
   } catch (const archcalc::InputErrors& e) {

@@ -30,7 +30,12 @@ rm -rf "$seeds"
 # Stack overflows must be reported, not hidden: ASan checks them by default.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# fuzz_set analyzes a fixed network whose `depth` may legally reach 10,000
+# repeats (20,000 layers): about 20 s a unit under the sanitizers, so its
+# timeout is 60 s. fuzz_analyze caps its networks at 2,000 layers: 10 s.
+timeout=10
+[ "$target" = fuzz_set ] && timeout=60
 exec nice -n 10 "$build/fuzz/$target" \
-  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
+  -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=2048 -malloc_limit_mb=1024 \
   -max_len=65536 -dict="$root/fuzz/archcalc.dict" -print_final_stats=1 \
   -artifact_prefix="$artifacts/" "$corpus" "$seeds"

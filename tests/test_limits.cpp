@@ -13,10 +13,10 @@ namespace {
 
 // The rendered errors of loading and analyzing `yaml` (named limits.yaml), or
 // "ok" if it loads and analyzes.
-std::string errors_of(const std::string& yaml) {
+std::string errors_of(const std::string& yaml, const LoadOptions& options = {}) {
   Diagnostics diag;
   try {
-    Network net = load_network_text(yaml, "limits.yaml", LoadOptions{}, diag);
+    Network net = load_network_text(yaml, "limits.yaml", options, diag);
     analyze(net);
   } catch (const InputErrors& e) {
     return e.what();
@@ -126,6 +126,20 @@ TEST_CASE("limits: layers, repeats and block nesting", "[limits]") {
   }
 }
 
+TEST_CASE("limits: a lower layer cap, as the fuzz targets set it", "[limits]") {
+  LoadOptions o;
+  o.max_layers = 100;
+  // The input and 99 relus fit; the 100th relu is the 101st layer.
+  CHECK(errors_of("input: [3, 8, 8]\nlayers: [{name: r, op: relu, repeat: 99}]\n", o) == "ok");
+  CHECK(errors_of("input: [3, 8, 8]\nlayers: [{name: r, op: relu, repeat: 100}]\n", o) ==
+        "limits.yaml:2:10: error: the network has more than 100 layers");
+  // Expansion is capped at twice the layers: a failing block used 300 times.
+  CHECK(errors_of(nested_blocks(1, 300, "{op: nonsense}"), o) ==
+        "limits.yaml:3:22: error: unknown op 'nonsense'\n"
+        "limits.yaml:3:17: error: the file expands to more than 200 layers and block uses "
+        "(through 'repeat' and nested blocks)");
+}
+
 TEST_CASE("limits: a broken block used 10^8 times fails fast, once", "[limits]") {
   // Before: every one of the 10^8 uses failed again (hours, gigabytes).
   std::string yaml = nested_blocks(2, 10000, "{op: nonsense}");
@@ -201,4 +215,39 @@ TEST_CASE("limits: counts that would overflow 64 bits", "[limits]") {
                   "  - {name: c, op: concat, from: [" +
                   times("a, ", 99999) + "a]}\n") ==
         "limits.yaml:4:5: error: concat 'c': channel count overflows");
+}
+
+TEST_CASE("limits: 951 uses of a block (a slow unit fuzz_set found) count exactly", "[limits]") {
+  // fuzz_set's network with --set depth=951: 2,856 layers, about 2 s under
+  // the sanitizers. By hand: stem 32·3·1·3 + 32 = 320 params and
+  // 32·32·32 · 9 = 294,912 MACs; the first unit's conv a (32 → 16, 1×3)
+  // 1,552 and 16,384 · 96, conv b (1×1) 272 and 16,384 · 16; each of the
+  // other 950 units 784 + 272 params and 16,384 · (48 + 16) MACs; fc
+  // 16·16·16 · 10 + 10 = 40,970 params and 40,960 MACs.
+  const std::string yaml = R"(name: set_target
+input: [$channels, $size, $size]
+params: {channels: 3, size: 32, width: 16, pad: same, kernel: [1, 3], classes: 10, depth: 2}
+blocks:
+  unit:
+    args: {out: null, kernel: 3, pad: 1}
+    layers:
+      - {name: a, op: conv, out: $out, kernel: $kernel, pad: $pad, act: relu}
+      - {name: b, op: conv, out: $out, kernel: 1}
+layers:
+  - {name: stem, op: conv, out: $width * 2, kernel: $kernel, pad: $pad}
+  - {name: stage, block: unit, args: {out: $width, kernel: $kernel, pad: $pad}, repeat: $depth}
+  - {name: pool, op: maxpool, kernel: 2, round: ceil}
+  - {name: fc, op: fc, out: $classes}
+)";
+  LoadOptions o;
+  o.overrides = {{"depth", "951"}};
+  Diagnostics diag;
+  Network net = load_network_text(yaml, "set_target.yaml", o, diag);
+  analyze(net);
+  const Totals& t = net.totals(false);
+  CHECK(t.layers == 2856);
+  CHECK(t.cost.params() == 320 + 1552 + 272 + 950 * (784 + 272) + 40970);
+  CHECK(t.cost.params() == 1046314);
+  CHECK(t.cost.macs == 294912 + 16384 * (96 + 16) + 950 * 16384 * (48 + 16) + 40960);
+  CHECK(t.cost.macs == 998318080);
 }

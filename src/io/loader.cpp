@@ -25,10 +25,6 @@ const std::vector<std::string> kItemKeys = {"name", "op",         "block", "from
 const std::vector<std::string> kActs = {"relu", "relu6", "leaky_relu", "sigmoid", "tanh"};
 constexpr std::size_t kMaxErrors = 20;
 constexpr int kMaxAliasDepth = 256;
-// Items a file may expand to, repeats and block uses included, failed ones
-// too: a valid network never needs more than two per layer.
-constexpr std::size_t kMaxItems = 2 * LoadLimits::kMaxLayers;
-
 // "138357544" → {138357544, 1}; "3.8G" or "3.8e9" → {3800000000, 100000000}.
 std::optional<std::pair<Count, Count>> parse_published_figure(const std::string& text) {
   std::size_t i = 0;
@@ -201,6 +197,10 @@ class Loader {
   std::size_t errors_ = 0;
   std::set<std::pair<int, int>> errored_at_, warned_at_;  // line, column
   std::size_t items_ = 0;  // items instantiated, counting repeats and block uses
+  // Layers a file may make (LoadOptions::max_layers). Items it may expand to,
+  // repeats and block uses included, failed ones too: twice that (a valid
+  // network never needs more than two per layer).
+  std::size_t max_layers_ = LoadLimits::kMaxLayers;
   Network net_;
   Scope globals_;
   std::map<std::string, BlockDef> blocks_;
@@ -386,9 +386,9 @@ void Loader::load_published(const YAML::Node& published) {
 }
 
 Vertex Loader::add_vertex(Layer layer) {
-  if (boost::num_vertices(net_.graph) >= LoadLimits::kMaxLayers) {
-    throw LimitError(layer.pos, "the network has more than " +
-                                    std::to_string(LoadLimits::kMaxLayers) + " layers");
+  if (boost::num_vertices(net_.graph) >= max_layers_) {
+    throw LimitError(layer.pos,
+                     "the network has more than " + std::to_string(max_layers_) + " layers");
   }
   return boost::add_vertex(std::move(layer), net_.graph);
 }
@@ -527,8 +527,8 @@ Ref Loader::add_block_instance(const YAML::Node& item, const std::string& def_na
 Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Scope& scope,
                              int block, const std::string& prefix, NameTable& table,
                              const Ref& prev) {
-  if (++items_ > kMaxItems) {
-    throw LimitError(pos(item), "the file expands to more than " + std::to_string(kMaxItems) +
+  if (++items_ > 2 * max_layers_) {
+    throw LimitError(pos(item), "the file expands to more than " + std::to_string(2 * max_layers_) +
                                     " layers and block uses (through 'repeat' and nested blocks)");
   }
   if (!item.IsMap()) fail(item, "a layer must be a map such as {name: conv1, op: conv, ...}");
@@ -704,6 +704,7 @@ std::optional<Vertex> Loader::resolve_ref(const Ref& ref, int depth) {
 }
 
 Network Loader::load(const YAML::Node& root, const LoadOptions& options) {
+  max_layers_ = std::min(options.max_layers, LoadLimits::kMaxLayers);
   std::optional<LimitError> limit;  // shown last, always: it explains why loading stopped
   try {
     load_structure(root, options);

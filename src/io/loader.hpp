@@ -3,6 +3,8 @@
 // No pass has run yet.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,13 +14,6 @@
 
 namespace archcalc {
 
-struct LoadOptions {
-  // `--set NAME=VALUE`: overrides of top-level params, applied in order.
-  std::vector<std::pair<std::string, std::string>> overrides;
-  // ONNX: unsupported ops become uncounted `unknown` layers instead of an error.
-  bool allow_unknown = false;
-};
-
 // Hard limits on what a file may make the loader do.
 struct LoadLimits {
   static constexpr std::size_t kMaxFileBytes = 16 << 20;              // YAML and prototxt
@@ -26,6 +21,17 @@ struct LoadLimits {
   static constexpr std::size_t kMaxLayers = 200000;
   static constexpr std::int64_t kMaxRepeat = 10000;
   static constexpr int kMaxBlockDepth = 64;
+};
+
+struct LoadOptions {
+  // `--set NAME=VALUE`: overrides of top-level params, applied in order.
+  std::vector<std::pair<std::string, std::string>> overrides;
+  // ONNX: unsupported ops become uncounted `unknown` layers instead of an error.
+  bool allow_unknown = false;
+  // YAML: the most layers a file may make (at most LoadLimits::kMaxLayers;
+  // lower in the fuzz targets, whose sanitizer builds run ~20× slower); the
+  // expansion cap is twice this.
+  std::size_t max_layers = LoadLimits::kMaxLayers;
 };
 
 // Reads and loads `path`: YAML, or by its extension a Caffe .prototxt
