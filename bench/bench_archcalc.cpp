@@ -105,6 +105,9 @@ int main(int argc, char** argv) {
       }
     }
   }
+  // Which kernels OpenBLAS runs: its own pick for this CPU, or the one
+  // OPENBLAS_CORETYPE forces.
+  benchmark::AddCustomContext("openblas_core", openblas_get_corename());
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

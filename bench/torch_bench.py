@@ -4,6 +4,8 @@ networks AlexNet (single tower, as architectures/alexnet_single.yaml), VGG-16,
 GoogLeNet and ResNet-50 (torchvision), batch 1, fp32, eval mode, no_grad.
 Prints JSON: [{"kind", "name", "threads", "median_s", "samples"}, ...]."""
 import argparse
+import ctypes
+import ctypes.util
 import json
 import os
 import statistics
@@ -64,6 +66,15 @@ def median_seconds(model, shape, repeat, warmup=2):
     return statistics.median(samples), samples
 
 
+def limit_openblas(threads):
+    """Debian's PyTorch runs torch.mm (and some convolutions) on the system
+    OpenBLAS, whose own thread pool torch.set_num_threads does not size."""
+    name = ctypes.util.find_library("openblas")
+    if name:
+        lib = ctypes.CDLL(name)
+        lib.openblas_set_num_threads(ctypes.c_int(threads))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", default=os.path.join(os.path.dirname(__file__), ".."))
@@ -74,6 +85,7 @@ def main():
     out = []
     for threads in args.threads:
         torch.set_num_threads(threads)
+        limit_openblas(threads)
         n = 2048
         a, b = torch.rand(n, n), torch.rand(n, n)
         med, s = median_seconds(lambda x: torch.mm(a, b), [1], args.repeat)
