@@ -136,23 +136,6 @@ void check_conv(const ConvCase& k, const std::string& backend, int threads, Fuse
   }
 }
 
-Conv conv(std::int64_t out, Hw kernel, Hw stride, Padding pad, Hw dilation, std::int64_t groups,
-          bool bias) {
-  Conv c;
-  c.out = out;
-  c.kernel = kernel;
-  c.stride = stride;
-  c.pad = pad;
-  c.dilation = dilation;
-  c.groups = groups;
-  c.bias = bias;
-  return c;
-}
-
-Padding pads(std::int64_t top, std::int64_t bottom, std::int64_t left, std::int64_t right) {
-  return Padding{Padding::Mode::kExplicit, top, bottom, left, right};
-}
-
 }  // namespace
 
 TEST_CASE("backends: the table lists reference, gemm and onednn", "[exec][backends]") {
@@ -163,18 +146,18 @@ TEST_CASE("backends: named convolutions equal the reference", "[exec][backends]"
   std::mt19937 rng(7);
   const std::vector<ConvCase> cases{
       // AlexNet's conv1 geometry (11×11/4, no padding), at a small size.
-      {conv(8, {11, 11}, {4, 4}, {}, {1, 1}, 1, true), 1, 3, 31, 31},
+      {make_conv(8, {11, 11}, {4, 4}, {}, {1, 1}, 1, true), 1, 3, 31, 31},
       // 1×1 stride 1 without padding: gemm reads the input as the matrix.
-      {conv(6, {1, 1}, {1, 1}, {}, {1, 1}, 1, true), 2, 5, 7, 6},
+      {make_conv(6, {1, 1}, {1, 1}, {}, {1, 1}, 1, true), 2, 5, 7, 6},
       // 1×1 with stride 2 and with padding: im2col again.
-      {conv(4, {1, 1}, {2, 2}, {}, {1, 1}, 1, false), 1, 3, 7, 7},
-      {conv(4, {1, 1}, {1, 1}, pads(1, 0, 0, 1), {1, 1}, 1, true), 1, 3, 5, 5},
+      {make_conv(4, {1, 1}, {2, 2}, {}, {1, 1}, 1, false), 1, 3, 7, 7},
+      {make_conv(4, {1, 1}, {1, 1}, pads(1, 0, 0, 1), {1, 1}, 1, true), 1, 3, 5, 5},
       // Per-side padding, asymmetric kernel, dilation 2, three groups.
-      {conv(6, {3, 2}, {1, 2}, pads(2, 0, 1, 3), {2, 1}, 3, true), 2, 6, 9, 8},
+      {make_conv(6, {3, 2}, {1, 2}, pads(2, 0, 1, 3), {2, 1}, 3, true), 2, 6, 9, 8},
       // Depthwise.
-      {conv(4, {3, 3}, {1, 1}, pads(1, 1, 1, 1), {1, 1}, 4, true), 1, 4, 6, 6},
+      {make_conv(4, {3, 3}, {1, 1}, pads(1, 1, 1, 1), {1, 1}, 4, true), 1, 4, 6, 6},
       // Stride larger than the kernel (the last input rows are never read).
-      {conv(3, {2, 2}, {3, 3}, {}, {1, 1}, 1, true), 1, 2, 10, 11},
+      {make_conv(3, {2, 2}, {3, 3}, {}, {1, 1}, 1, true), 1, 2, 10, 11},
   };
   for (const ConvCase& k : cases) {
     for (const std::string& backend : kFast) {
@@ -198,8 +181,8 @@ TEST_CASE("backends: random convolutions equal the reference", "[exec][backends]
     const Hw kernel{pick(1, 5), pick(1, 5)}, stride{pick(1, 3), pick(1, 3)};
     const Hw dilation{pick(1, 2), pick(1, 2)};
     const Padding pad = pads(pick(0, 2), pick(0, 2), pick(0, 2), pick(0, 2));
-    ConvCase k{conv(g * pick(1, 4), kernel, stride, pad, dilation, g, pick(0, 1) == 1), pick(1, 2),
-               g * pick(1, 4), pick(1, 12), pick(1, 12)};
+    ConvCase k{make_conv(g * pick(1, 4), kernel, stride, pad, dilation, g, pick(0, 1) == 1),
+               pick(1, 2), g * pick(1, 4), pick(1, 12), pick(1, 12)};
     const Shape in{{k.c, k.h, k.w}};
     try {
       (void)k.op.infer(std::span<const Shape>(&in, 1));
@@ -215,43 +198,20 @@ TEST_CASE("backends: random convolutions equal the reference", "[exec][backends]
 TEST_CASE("backends: gemm's im2col workspace is one tile of whole output rows",
           "[exec][backends]") {
   // 3×3 on 8×10×10: (8·3·3) rows × 10 output rows × 10 columns, all in one tile.
-  const Conv c3 = conv(4, {3, 3}, {1, 1}, pads(1, 1, 1, 1), {1, 1}, 1, true);
+  const Conv c3 = make_conv(4, {3, 3}, {1, 1}, pads(1, 1, 1, 1), {1, 1}, 1, true);
   CHECK(exec::gemm::conv_workspace_floats(c3, Shape{{8, 10, 10}}, Shape{{4, 10, 10}}) ==
         72 * 10 * 10);
   // VGG-16's conv1_2: 576 rows × 224 columns = 516,096 bytes per output row;
   // a 2 MiB tile holds 4 of them.
-  const Conv vgg = conv(64, {3, 3}, {1, 1}, pads(1, 1, 1, 1), {1, 1}, 1, true);
+  const Conv vgg = make_conv(64, {3, 3}, {1, 1}, pads(1, 1, 1, 1), {1, 1}, 1, true);
   CHECK(exec::gemm::conv_workspace_floats(vgg, Shape{{64, 224, 224}}, Shape{{64, 224, 224}}) ==
         576 * 4 * 224);
   // 1×1, stride 1, unpadded: the input is the matrix; no workspace.
-  const Conv c1 = conv(4, {1, 1}, {1, 1}, {}, {1, 1}, 1, true);
+  const Conv c1 = make_conv(4, {1, 1}, {1, 1}, {}, {1, 1}, 1, true);
   CHECK(exec::gemm::conv_workspace_floats(c1, Shape{{8, 10, 10}}, Shape{{4, 10, 10}}) == 0);
 }
 
 namespace {
-
-std::string read_text(const std::string& path) {
-  std::ifstream f(path);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
-// A bundled network at `size`×`size`, training-only layers dropped and
-// GoogLeNet's fixed 7×7 final average pool made global (as test_exec_networks).
-Network reduced(const std::string& rel, int size) {
-  std::string kept;
-  std::istringstream lines(read_text(source_path(rel)));
-  for (std::string line; std::getline(lines, line);) {
-    if (line.find("train_only: true") == std::string::npos) kept += line + "\n";
-  }
-  kept = std::regex_replace(
-      kept, std::regex(R"(\ninput: \[(\d+), \d+, \d+\])"),
-      "\ninput: [$1, " + std::to_string(size) + ", " + std::to_string(size) + "]");
-  kept = std::regex_replace(kept, std::regex(R"(op: avgpool, kernel: 7, stride: 1\})"),
-                            "op: avgpool, global: true}");
-  return analyzed_text(kept, rel);
-}
 
 float max_abs(const Array& t) {
   float m = 0;
@@ -287,7 +247,7 @@ TEST_CASE("backends: every bundled network equals the reference end to end", "[e
     }
   };
   for (const auto& [name, size] : files) {
-    Network net = reduced("architectures/" + name + ".yaml", size);
+    Network net = reduced_network("architectures/" + name + ".yaml", size);
     exec::Executor ref(net, *ref_backend, /*batch=*/1);
     ref.seed_params(3);
     ref.seed_inputs(3);
@@ -361,9 +321,8 @@ layers:
     CHECK(r.memory.activations == 1024);
     CHECK(r.measured_peak == (backend == "reference" ? 1024u : 656u));
     const std::string table = exec::emit_run_table(r);
-    CHECK(table.find(backend == "reference"
-                         ? "measured 1,024 bytes"
-                         : "measured 656 bytes") != std::string::npos);
+    CHECK(table.find(backend == "reference" ? "measured 1,024 bytes" : "measured 656 bytes") !=
+          std::string::npos);
     CHECK(table.find(backend == "reference"
                          ? "predicted 1,024 bytes at relu1 (equal)"
                          : "predicted 1,024 bytes at relu1 (lower: 1 layer ran fused into its "

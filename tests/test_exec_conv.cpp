@@ -13,23 +13,6 @@ using exec::Array;
 
 namespace {
 
-Conv make_conv(std::int64_t out, Hw kernel, Hw stride = {1, 1}, Padding pad = {},
-               Hw dilation = {1, 1}, std::int64_t groups = 1, bool bias = true) {
-  Conv c;
-  c.out = out;
-  c.kernel = kernel;
-  c.stride = stride;
-  c.pad = pad;
-  c.dilation = dilation;
-  c.groups = groups;
-  c.bias = bias;
-  return c;
-}
-
-Padding pads(std::int64_t top, std::int64_t bottom, std::int64_t left, std::int64_t right) {
-  return Padding{Padding::Mode::kExplicit, top, bottom, left, right};
-}
-
 // Runs `conv` on `x` through the reference kernel, output sized by the shape pass's infer.
 Array conv_reference(const Conv& conv, const Array& x, const Array& w, const Array* b,
                      int threads = 1) {

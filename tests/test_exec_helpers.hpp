@@ -2,6 +2,9 @@
 // kernel call (TempDir is in helpers.hpp).
 #pragma once
 
+#include <fstream>
+#include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -37,6 +40,43 @@ exec::Array run_reference(const O& op, std::vector<const exec::Array*> in,
   exec::KernelArgs a{std::move(in), &out, std::move(params), threads};
   exec::reference::forward(op, a);
   return out;
+}
+
+// A conv op from its attributes.
+inline Conv make_conv(std::int64_t out, Hw kernel, Hw stride = {1, 1}, Padding pad = {},
+                      Hw dilation = {1, 1}, std::int64_t groups = 1, bool bias = true) {
+  Conv c;
+  c.out = out;
+  c.kernel = kernel;
+  c.stride = stride;
+  c.pad = pad;
+  c.dilation = dilation;
+  c.groups = groups;
+  c.bias = bias;
+  return c;
+}
+
+// Explicit per-side padding.
+inline Padding pads(std::int64_t top, std::int64_t bottom, std::int64_t left, std::int64_t right) {
+  return Padding{Padding::Mode::kExplicit, top, bottom, left, right};
+}
+
+// A bundled network (`rel` from the source root) at a reduced input:
+// `size`×`size` spatially, training-only layers (auxiliary classifiers, whose
+// fixed windows need the full input) dropped, and GoogLeNet's fixed 7×7 final
+// average pool made global.
+inline Network reduced_network(const std::string& rel, int size) {
+  std::ifstream f(source_path(rel));
+  std::string kept;
+  for (std::string line; std::getline(f, line);) {
+    if (line.find("train_only: true") == std::string::npos) kept += line + "\n";
+  }
+  kept = std::regex_replace(
+      kept, std::regex(R"(\ninput: \[(\d+), \d+, \d+\])"),
+      "\ninput: [$1, " + std::to_string(size) + ", " + std::to_string(size) + "]");
+  kept = std::regex_replace(kept, std::regex(R"(op: avgpool, kernel: 7, stride: 1\})"),
+                            "op: avgpool, global: true}");
+  return analyzed_text(kept, rel);
 }
 
 }  // namespace archcalc::test

@@ -19,31 +19,6 @@ using exec::Array;
 
 namespace {
 
-std::string read_text(const std::string& path) {
-  std::ifstream f(path);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
-// A bundled network at a reduced input: `size`×`size` spatially, training-only
-// layers (auxiliary classifiers, whose fixed windows need the full input)
-// dropped, and GoogLeNet's fixed 7×7 final average pool made global.
-Network reduced(const std::string& rel, int size) {
-  std::string text = read_text(source_path(rel));
-  std::string kept;
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.find("train_only: true") == std::string::npos) kept += line + "\n";
-  }
-  kept = std::regex_replace(
-      kept, std::regex(R"(\ninput: \[(\d+), \d+, \d+\])"),
-      "\ninput: [$1, " + std::to_string(size) + ", " + std::to_string(size) + "]");
-  kept = std::regex_replace(kept, std::regex(R"(op: avgpool, kernel: 7, stride: 1\})"),
-                            "op: avgpool, global: true}");
-  return analyzed_text(kept, rel);
-}
-
 std::unique_ptr<exec::Backend> reference() {
   return exec::make_backend("reference", {});
 }
@@ -83,7 +58,7 @@ TEST_CASE("exec: every bundled network runs end to end on the reference backend"
   auto backend = exec::make_backend("reference", {/*threads=*/2});
   for (const auto& [name, size] : files) {
     INFO(name << " at " << size << "x" << size);
-    Network net = reduced("architectures/" + name + ".yaml", size);
+    Network net = reduced_network("architectures/" + name + ".yaml", size);
     exec::Executor ex(net, *backend, /*batch=*/1);
     ex.seed_params(1);
     ex.seed_inputs(1);
@@ -139,7 +114,7 @@ TEST_CASE("exec: the lecture example as a network: a 1x1 conv of 2 doubles the i
 }
 
 TEST_CASE("exec: each item of a batch is computed as if alone", "[exec][networks]") {
-  Network net = reduced("architectures/resnet18.yaml", 16);
+  Network net = reduced_network("architectures/resnet18.yaml", 16);
   auto backend = reference();
   exec::Executor one(net, *backend, 1);
   one.seed_params(5);
@@ -216,7 +191,7 @@ TEST_CASE("exec: parameter file names map '/' in block paths to '.'", "[exec][ne
   CHECK(exec::layer_stem("inception_3a/b1") == "inception_3a.b1");
   CHECK(exec::param_file_name("conv2_x/block1/bn1", "running_var") ==
         "conv2_x.block1.bn1.running_var.npy");
-  Network net = reduced("architectures/resnet50.yaml", 16);
+  Network net = reduced_network("architectures/resnet50.yaml", 16);
   auto backend = reference();
   exec::Executor ex(net, *backend, 1);
   std::vector<std::string> files;

@@ -218,27 +218,13 @@ TEST_CASE("limits: counts that would overflow 64 bits", "[limits]") {
 }
 
 TEST_CASE("limits: 951 uses of a block (a slow unit fuzz_set found) count exactly", "[limits]") {
-  // fuzz_set's network with --set depth=951: 2,856 layers, about 2 s under
+  // fuzz_set's network (fuzz/set_target.yaml) with --set depth=951: 2,856 layers, about 2 s under
   // the sanitizers. By hand: stem 32·3·1·3 + 32 = 320 params and
   // 32·32·32 · 9 = 294,912 MACs; the first unit's conv a (32 → 16, 1×3)
   // 1,552 and 16,384 · 96, conv b (1×1) 272 and 16,384 · 16; each of the
   // other 950 units 784 + 272 params and 16,384 · (48 + 16) MACs; fc
   // 16·16·16 · 10 + 10 = 40,970 params and 40,960 MACs.
-  const std::string yaml = R"(name: set_target
-input: [$channels, $size, $size]
-params: {channels: 3, size: 32, width: 16, pad: same, kernel: [1, 3], classes: 10, depth: 2}
-blocks:
-  unit:
-    args: {out: null, kernel: 3, pad: 1}
-    layers:
-      - {name: a, op: conv, out: $out, kernel: $kernel, pad: $pad, act: relu}
-      - {name: b, op: conv, out: $out, kernel: 1}
-layers:
-  - {name: stem, op: conv, out: $width * 2, kernel: $kernel, pad: $pad}
-  - {name: stage, block: unit, args: {out: $width, kernel: $kernel, pad: $pad}, repeat: $depth}
-  - {name: pool, op: maxpool, kernel: 2, round: ceil}
-  - {name: fc, op: fc, out: $classes}
-)";
+  const std::string yaml = slurp(source_path("fuzz/set_target.yaml"));
   LoadOptions o;
   o.overrides = {{"depth", "951"}};
   Diagnostics diag;

@@ -11,25 +11,13 @@
 #include "exec/fold.hpp"
 #include "exec/kernels/gemm/gemm.hpp"
 #include "exec/kernels/reference/check.hpp"
+#include "exec/kernels/window.hpp"
 
 namespace archcalc::exec::gemm {
 
 namespace {
 
 constexpr std::int64_t kTileBytes = std::int64_t{2} << 20;  // im2col tile target, bytes
-
-// Output positions [lo, hi) along one axis whose input index o·stride + offset
-// lies inside [0, in).
-struct Range {
-  std::int64_t lo, hi;
-};
-Range inside(std::int64_t out, std::int64_t stride, std::int64_t offset, std::int64_t in) {
-  std::int64_t lo = 0;
-  while (lo < out && lo * stride + offset < 0) ++lo;
-  std::int64_t hi = out;
-  while (hi > lo && (hi - 1) * stride + offset >= in) --hi;
-  return {lo, hi};
-}
 
 // Everything about one conv that does not change between calls.
 struct Geometry {

@@ -5,26 +5,10 @@
 
 #include "exec/kernels/reference/check.hpp"
 #include "exec/kernels/reference/reference.hpp"
+#include "exec/kernels/window.hpp"
 #include "exec/parallel.hpp"
 
 namespace archcalc::exec::reference {
-
-namespace {
-
-// Output positions [lo, hi) along one axis whose input index o·stride + offset
-// lies inside [0, in); positions outside read padding, which is zero.
-struct Range {
-  std::int64_t lo, hi;
-};
-Range inside(std::int64_t out, std::int64_t stride, std::int64_t offset, std::int64_t in) {
-  std::int64_t lo = 0;
-  while (lo < out && lo * stride + offset < 0) ++lo;
-  std::int64_t hi = out;
-  while (hi > lo && (hi - 1) * stride + offset >= in) --hi;
-  return {lo, hi};
-}
-
-}  // namespace
 
 void forward(const Conv& op, const KernelArgs& a) {
   require_args(a, 1, op.bias ? 2 : 1);
