@@ -138,6 +138,31 @@ TEST_CASE("report: html holds the totals, every row, the diagram, and nothing re
   CHECK(html.find("src=\"http") == std::string::npos);
   CHECK(html.find("<link") == std::string::npos);
   CHECK(html.find("url(http") == std::string::npos);
+  // The analyses: peak activation memory (liveness) in the totals, the
+  // receptive field per layer.
+  CHECK(html.find("id=\"total-peak-activations\" data-v=\"6422528\">6,422,528<") !=
+        std::string::npos);
+  CHECK(html.find("elements = 25,690,112 bytes, at ") != std::string::npos);
+  CHECK(html.find("id=\"total-peak-total\" data-v=\"579120288\">579,120,288<") !=
+        std::string::npos);
+  CHECK(html.find("bytes = weights 553,430,176 + peak activations 25,690,112") !=
+        std::string::npos);
+  CHECK(html.find("data-col=\"field\" data-v=\"196\">196×196<") != std::string::npos);
+  CHECK(html.find("data-col=\"field\" data-v=\"212\">212×212<") != std::string::npos);
+  CHECK(html.find("total-backward-macs") == std::string::npos);
+}
+
+TEST_CASE("report: html in training mode shows the training step", "[report][html]") {
+  auto r = run_cli({"report", source_path("architectures/googlenet.yaml"), "--format", "html",
+                    "--mode", "training"});
+  REQUIRE(r.code == 0);
+  const std::string& html = r.out;
+  CHECK(html.find("id=\"total-backward-macs\" data-v=\"3064074240\">3,064,074,240<") !=
+        std::string::npos);
+  CHECK(html.find("step MACs 4,655,118,336 = forward 1,591,044,096 + backward 3,064,074,240") !=
+        std::string::npos);
+  CHECK(html.find("bytes (momentum)") != std::string::npos);
+  CHECK(html.find("total-peak-activations") == std::string::npos);
 }
 
 TEST_CASE("report: html nests block rows and folds them", "[report][html]") {

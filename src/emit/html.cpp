@@ -107,6 +107,33 @@ std::string totals_section(const Network& net, const HtmlOptions& opts) {
       "elements of every layer output; " + grouped(t.activation_bytes) + " bytes");
   row("weight-bytes", "weight bytes", t.weight_bytes, "params + buffers at fp32");
   row("layers", "layers", t.layers, fmt::format("{} weighted (conv and fc)", t.weighted_layers));
+  if (opts.report.training) {
+    // One training step at batch 1 (docs/format.md: the backward rules).
+    const TrainingMemory& m = net.training_memory;
+    const Optimizer o = opts.report.optimizer;
+    row("backward-macs", "backward MACs", t.backward_macs,
+        fmt::format("step MACs {} = forward {} + backward {}", grouped(t.step_macs()),
+                    grouped(c.macs), grouped(t.backward_macs)));
+    row("backward-other-ops", "backward other ops", t.backward_other_ops,
+        "step other ops " + grouped(t.step_other_ops()));
+    row("saved-activations", "saved activations", m.saved_elements,
+        "elements = " + grouped(m.saved_bytes) + " bytes kept for the backward pass");
+    row("gradient-bytes", "gradients", m.gradient_bytes, "bytes (one per trainable parameter)");
+    row("optimizer-bytes", "optimizer state", m.optimizer_bytes[static_cast<int>(o)],
+        "bytes (" + optimizer_name(o) + ")");
+    row("step-memory", "step memory", m.total_bytes(o),
+        "bytes = weights + gradients + optimizer state + saved activations");
+  } else {
+    // The liveness pass: the most activation memory live at once.
+    const PeakMemory& pk = net.peak[opts.report.in_place ? 1 : 0];
+    row("peak-activations", "peak activations", pk.elements,
+        fmt::format("elements = {} bytes, at {} ({})", grouped(pk.bytes),
+                    pk.at ? net.layer(*pk.at).name : "-",
+                    opts.report.in_place ? "activations in place" : "no op in place"));
+    row("peak-total", "peak total", pk.total_bytes(),
+        fmt::format("bytes = weights {} + peak activations {}", grouped(pk.weight_bytes),
+                    grouped(pk.bytes)));
+  }
   Totals extra = training_only_totals(net);
   if (extra.layers && !opts.report.training) {
     row("training-only-params", "training-only params", extra.cost.params(),
@@ -179,7 +206,8 @@ std::string table_section(const Network& net, const HtmlOptions& opts) {
                                                            {"macs_pct", "MACs %"},
                                                            {"other_ops", "other ops"},
                                                            {"activation_bytes", "activation bytes"},
-                                                           {"weight_bytes", "weight bytes"}};
+                                                           {"weight_bytes", "weight bytes"},
+                                                           {"field", "receptive field"}};
   if (opts.run) {
     cols.insert(cols.end(), {{"measured", "measured"},
                              {"predicted", "predicted (∝ MACs)"},
@@ -220,6 +248,9 @@ std::string table_section(const Network& net, const HtmlOptions& opts) {
     out += num_td("other_ops", r.cost.other_ops, number(r.cost.other_ops, u));
     out += num_td("activation_bytes", r.out_bytes, number(r.out_bytes, u));
     out += num_td("weight_bytes", r.weight_bytes, number(r.weight_bytes, u));
+    // Sorts by the field's height, in input pixels; vector layers have none.
+    out += r.field ? num_td("field", r.field->h.size, field_size_text(*r.field))
+                   : real_td("field", std::nullopt, "");
     if (opts.run) {
       const RowTimes& t = times[i];
       out += real_td("measured", t.measured, t.measured ? ms_text(*t.measured) : "");
