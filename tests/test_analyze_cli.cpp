@@ -2,6 +2,9 @@
 // --mode, --units and --set act as documented; usage errors exit 2.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "helpers.hpp"
 
@@ -168,4 +171,60 @@ TEST_CASE("analyze: published figures, exact or rounded, are checked", "[analyze
   CHECK(bad.err ==
         "/tmp/archcalc_test_published.yaml:2:21: error: published: 'params' must be an "
         "integer or a rounded figure such as 3.8G or 1.5e9, got '1.1'\n");
+}
+
+namespace {
+
+// The layer rows of a table: the lines between its rule and the first blank line.
+std::vector<std::string> table_rows(const std::string& text) {
+  std::vector<std::string> rows;
+  std::istringstream in(text);
+  bool body = false;
+  for (std::string line; std::getline(in, line);) {
+    if (!body) {
+      body = line.rfind("─", 0) == 0;
+      continue;
+    }
+    if (line.empty()) break;
+    rows.push_back(line);
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("analyze: --compact leaves activation and dropout rows out, not their counts",
+          "[analyze][compact]") {
+  CliResult full = run_cli({"analyze", kVgg});
+  CliResult compact = run_cli({"analyze", kVgg, "--compact"});
+  REQUIRE(full.code == 0);
+  REQUIRE(compact.code == 0);
+  // VGG-16: the input and 39 layers, of which 15 ReLUs (13 convs, 2 fc) and 2 dropouts.
+  CHECK(table_rows(full.out).size() == 40);
+  CHECK(table_rows(compact.out).size() == 23);
+  for (const std::string& row : table_rows(compact.out)) {
+    CHECK(row.find(" relu ") == std::string::npos);
+    CHECK(row.find(" dropout ") == std::string::npos);
+  }
+  // Their other ops: one per ReLU output element, the conv outputs
+  // 2·64·224² + 2·128·112² + 3·256·56² + 3·512·28² + 3·512·14² = 13,547,520
+  // and 2·4,096 after the fcs; activations add the dropouts' 2·4,096.
+  CHECK(has_line(compact.out,
+                 "17 activation and dropout rows left out (--compact): other ops 13,555,712, "
+                 "activations 13,563,904 elements; the totals include them"));
+  CHECK(full.out.find("left out (--compact)") == std::string::npos);
+  // The totals are the same.
+  CHECK(compact.out.find("FLOPs 30,940,528,640") != std::string::npos);
+  CHECK(full.out.substr(full.out.find("totals (")) ==
+        compact.out.substr(compact.out.find("totals (")));
+  // Markdown says the same; json and csv keep every layer.
+  CliResult md = run_cli({"analyze", kVgg, "--compact", "--format", "markdown"});
+  REQUIRE(md.code == 0);
+  CHECK(md.out.find("\n17 activation and dropout rows left out (--compact): other ops 13,555,712, "
+                    "activations 13,563,904 elements; the totals include them.\n") !=
+        std::string::npos);
+  CliResult json = run_cli({"analyze", kVgg, "--compact", "--format", "json"});
+  CHECK(json.code == 2);
+  CHECK(json.out.empty());
+  CHECK(json.err.find("--compact") != std::string::npos);
 }

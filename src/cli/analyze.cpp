@@ -11,7 +11,7 @@ void add_analyze(CLI::App& app, Context& ctx) {
     std::string file, format = "table", mode = "inference", output, optimizer = "momentum", machine;
     std::vector<std::string> sets;
     int depth = -1;
-    bool units = false, fields = false, in_place = false;
+    bool units = false, fields = false, in_place = false, compact = false;
   };
   auto opts = std::make_shared<Opts>();
   CLI::App* sub = app.add_subcommand("analyze", "Shapes, params, MACs and memory of every layer");
@@ -28,6 +28,8 @@ void add_analyze(CLI::App& app, Context& ctx) {
   sub->add_flag("--units", opts->units, "K/M/G units instead of exact figures");
   sub->add_flag("--rf", opts->fields,
                 "receptive-field columns: size, jump and start per axis, in input pixels");
+  sub->add_flag("--compact", opts->compact,
+                "table and markdown: leave out activation and dropout rows (totals keep them)");
   sub->add_flag("--in-place", opts->in_place,
                 "peak memory with activations and dropout overwriting their input");
   sub->add_option("--optimizer", opts->optimizer,
@@ -41,6 +43,11 @@ void add_analyze(CLI::App& app, Context& ctx) {
     if (!opts->machine.empty() && opts->format != "table" && opts->format != "json") {
       throw CLI::ValidationError("--machine", "works with --format table or json");
     }
+    if (opts->compact && opts->format != "table" && opts->format != "markdown") {
+      throw CLI::ValidationError("--compact",
+                                 "works with --format table or markdown (json and csv keep "
+                                 "every layer)");
+    }
     Network net = load_analyzed(opts->file, opts->sets, ctx);
     if (!opts->machine.empty()) roofline_pass(net, read_machine(opts->machine));
     ReportOptions ro;
@@ -49,6 +56,7 @@ void add_analyze(CLI::App& app, Context& ctx) {
     ro.units = opts->units;
     ro.fields = opts->fields;
     ro.in_place = opts->in_place;
+    ro.compact = opts->compact;
     ro.optimizer = opts->optimizer == "sgd"    ? Optimizer::kSgd
                    : opts->optimizer == "adam" ? Optimizer::kAdam
                                                : Optimizer::kMomentum;

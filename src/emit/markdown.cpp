@@ -61,7 +61,8 @@ std::string emit_markdown(const Network& net, const ReportOptions& opts) {
     rule += "--:|--:|--:|";
   }
   out += "\n" + rule + "\n";
-  for (const Row& r : build_rows(net, opts)) {
+  HiddenRows hidden;
+  for (const Row& r : build_rows(net, opts, &hidden)) {
     std::string name = std::string(r.kind == Row::Kind::kBlock ? "**" : "") + cell(r.name) +
                        (r.kind == Row::Kind::kBlock ? "**" : "") +
                        (r.train_only ? " (training)" : "");
@@ -81,6 +82,8 @@ std::string emit_markdown(const Network& net, const ReportOptions& opts) {
     }
     out += "\n";
   }
+  const std::string left_out = hidden_rows_text(hidden, u);
+  if (!left_out.empty()) out += "\n" + left_out + ".\n";
   return out;
 }
 

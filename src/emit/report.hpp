@@ -17,6 +17,9 @@ struct ReportOptions {
   bool units = false;     // K/M/G instead of exact figures
   bool fields = false;    // receptive-field columns (size, jump, start)
   bool in_place = false;  // peak memory with activations and dropout run in place
+  // Table and Markdown: leave out the rows of element-wise activations and
+  // dropout (their counts stay in the totals; a line says what was left out).
+  bool compact = false;
   Optimizer optimizer = Optimizer::kMomentum;  // whose state the training memory counts
 };
 
@@ -36,9 +39,20 @@ struct Row {
   std::optional<double> loss_weight;
 };
 
+// What opts.compact left out of the rows.
+struct HiddenRows {
+  Count rows = 0, other_ops = 0, out_elements = 0;
+};
+
 // The rows for `opts`: the network input first, then layers in order, each
 // block as a header row before its layers (or one folded row past `depth`).
-std::vector<Row> build_rows(const Network& net, const ReportOptions& opts);
+// With opts.compact, activation and dropout layers are left out and summed
+// into `hidden` when given.
+std::vector<Row> build_rows(const Network& net, const ReportOptions& opts,
+                            HiddenRows* hidden = nullptr);
+// "58 activation and dropout rows left out (--compact): other ops …,
+// activations … elements; the totals include them", or "" when none were.
+std::string hidden_rows_text(const HiddenRows& h, bool units);
 
 // The counting conventions, one sentence each, printed in every report header.
 const std::vector<std::string>& conventions();

@@ -1,5 +1,8 @@
+#include <fmt/format.h>
+
 #include <set>
 
+#include "emit/format.hpp"
 #include "emit/report.hpp"
 
 namespace archcalc {
@@ -126,14 +129,38 @@ Row block_row(const Network& net, int b, bool training, bool folded) {
   return r;
 }
 
+// Element-wise activations and dropout: no params, no MACs, the shape of
+// their input.
+bool left_out_when_compact(const Op& op) {
+  return std::holds_alternative<Relu>(op) || std::holds_alternative<Relu6>(op) ||
+         std::holds_alternative<LeakyRelu>(op) || std::holds_alternative<Sigmoid>(op) ||
+         std::holds_alternative<Tanh>(op) || std::holds_alternative<Dropout>(op);
+}
+
 }  // namespace
 
-std::vector<Row> build_rows(const Network& net, const ReportOptions& opts) {
+std::string hidden_rows_text(const HiddenRows& h, bool units) {
+  if (h.rows == 0) return "";
+  return fmt::format(
+      "{} activation and dropout row{} left out (--compact): other ops {}, activations {} "
+      "elements; the totals include them",
+      h.rows, h.rows == 1 ? "" : "s", number(h.other_ops, units), number(h.out_elements, units));
+}
+
+std::vector<Row> build_rows(const Network& net, const ReportOptions& opts, HiddenRows* hidden) {
   std::vector<Row> rows;
   std::set<int> emitted;
   for (Vertex v : net.order) {
     const Layer& l = net.layer(v);
     if (l.train_only && !opts.training) continue;
+    if (opts.compact && left_out_when_compact(l.op)) {
+      if (hidden) {
+        ++hidden->rows;
+        hidden->other_ops = add(hidden->other_ops, l.cost.other_ops, "other ops");
+        hidden->out_elements = add(hidden->out_elements, l.out_elements, "activations");
+      }
+      continue;
+    }
     // Blocks from the outermost down to the layer's own.
     std::vector<int> chain;
     for (int b = l.block; b > 0; b = net.blocks[b].parent) chain.insert(chain.begin(), b);

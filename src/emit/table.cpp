@@ -144,7 +144,8 @@ std::string emit_table(const Network& net, const ReportOptions& opts) {
     cols.insert(cols.end(), {{"RF", A::kRight}, {"jump", A::kRight}, {"start", A::kRight}});
   }
   tt.columns(cols);
-  for (const Row& r : build_rows(net, opts)) {
+  HiddenRows hidden;
+  for (const Row& r : build_rows(net, opts, &hidden)) {
     std::vector<std::string> cells = {row_name(r),
                                       row_op(r),
                                       r.out.str(),
@@ -164,7 +165,9 @@ std::string emit_table(const Network& net, const ReportOptions& opts) {
     }
     tt.row(std::move(cells));
   }
-  return header(net, opts) + tt.render() + "\n" + totals_block(net, opts);
+  std::string left_out = hidden_rows_text(hidden, u);
+  if (!left_out.empty()) left_out += "\n";
+  return header(net, opts) + tt.render() + left_out + "\n" + totals_block(net, opts);
 }
 
 }  // namespace archcalc
