@@ -246,7 +246,7 @@ void CaffeImporter::layer(const Field& f, std::size_t index) {
   }
   std::vector<Vertex> inputs;
   for (const Field* b : bottoms) inputs.push_back(blob(*b, what));
-  Op op = *make_op(kind.op_name);
+  Op op = std::move(*kind.op);  // set for every kOp translation
   op_parse(op, attrs);
   Layer l;
   l.name = name;
