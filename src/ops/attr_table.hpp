@@ -26,7 +26,7 @@
 #include <string>
 #include <string_view>
 
-#include "graph/shape.hpp"
+#include "base/shape.hpp"
 #include "ops/attrs.hpp"
 
 namespace archcalc {

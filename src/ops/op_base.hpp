@@ -43,8 +43,8 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/cost.hpp"
-#include "graph/shape.hpp"
+#include "base/cost.hpp"
+#include "base/shape.hpp"
 #include "ops/attr_table.hpp"
 #include "ops/attrs.hpp"
 #include "ops/field.hpp"

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "graph/cost.hpp"
+#include "base/cost.hpp"
 
 namespace archcalc {
 
