@@ -22,7 +22,8 @@ const std::vector<std::string> kTopKeys = {"name",   "title",  "input",    "para
                                            "blocks", "layers", "published"};
 const std::vector<std::string> kItemKeys = {"name", "op",         "block", "from",       "repeat",
                                             "act",  "train_only", "args",  "loss_weight"};
-const std::vector<std::string> kActs = {"relu", "relu6", "leaky_relu", "sigmoid", "tanh"};
+// The `act:` shorthands: every op of category activation.
+const std::vector<std::string> kActs = op_names_of(Category::kActivation);
 constexpr std::size_t kMaxErrors = 20;
 constexpr int kMaxAliasDepth = 256;
 // "138357544" → {138357544, 1}; "3.8G" or "3.8e9" → {3800000000, 100000000}.
@@ -291,10 +292,10 @@ void Loader::load_input(const YAML::Node& input) {
   YAML::Node wrapper(YAML::NodeType::Map);
   wrapper["shape"] = input;
   YamlAttrReader reader(wrapper, globals_, file_, "input: ", layer.pos);
-  Input op;
+  Op op = Input{};
   std::vector<std::int64_t> dims;
   try {
-    op.parse(reader);
+    op_parse(op, reader);
   } catch (const InputError&) {
     fail(input, "'input' must be [C, H, W] or [N], each a positive integer");
   }
@@ -595,12 +596,13 @@ Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Sc
     }
   }
   std::string act;
+  std::optional<Op> act_op;
   if (item["act"].IsDefined()) {
     act = scalar_string(item["act"], "'act'");
-    if (!contains(kActs, act)) {
-      fail(item["act"], what +
-                            "'act' must be one of relu, relu6, leaky_relu, sigmoid, tanh, got '" +
-                            act + "'" + did_you_mean(act, kActs));
+    if (contains(kActs, act)) act_op = make_op(act);
+    if (!act_op) {
+      fail(item["act"], what + "'act' must be one of " + join_names(kActs) + ", got '" + act + "'" +
+                            did_you_mean(act, kActs));
     }
   }
   bool train_only = false;
@@ -639,10 +641,10 @@ Ref Loader::instantiate_item(const YAML::Node& item, std::size_t index, const Sc
     } else {
       out = add_block_instance(item, kind, scope, block, prefix + inst, in);
     }
-    if (!act.empty()) {
+    if (act_op) {
       Layer a;
       a.name = prefix + inst + "_" + act;
-      a.op = *make_op(act);
+      a.op = *act_op;
       a.pos = pos(item["act"]);
       a.block = block;
       Vertex v = add_vertex(std::move(a));
