@@ -141,8 +141,8 @@ class Loader {
                   NameTable& table);
   Vertex add_op_layer(const Item& item, const Scope& scope, int block, const std::string& full_name,
                       const std::vector<Ref>& inputs, bool warn_keys);
-  void warn_unknown_attrs(const Item& item, const YamlAttrReader& reader,
-                          const std::string& prefix);
+  void warn_unknown_attrs(const Item& item, const YamlAttrReader& reader, const std::string& prefix,
+                          bool misspelt_only);
   Vertex add_vertex(Layer layer);
   void connect(Vertex consumer, const std::vector<Ref>& inputs);
   // load_names.cpp
