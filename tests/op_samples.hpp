@@ -5,6 +5,7 @@
 #pragma once
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <string>
 #include <vector>
@@ -50,6 +51,12 @@ class SampleAttrs {
   void shape(std::string_view key, Shape& m) {
     m = Shape{{6, 9, 9}};
     add(key, "[6, 9, 9]");
+  }
+  void ints(std::string_view key, std::vector<std::int64_t>& m,
+            const std::optional<std::vector<std::int64_t>>&, std::int64_t,
+            const std::vector<std::int64_t>& sample) {
+    m = sample;
+    add(key, fmt::format("[{}]", fmt::join(m, ", ")));
   }
   bool only_when(bool cond, std::initializer_list<const char*>, std::string_view) { return cond; }
   const std::string& text() const { return text_; }

@@ -101,7 +101,9 @@ std::string totals_section(const Network& net, const HtmlOptions& opts) {
       fmt::format("weights {} · bias {} · batch-norm γ/β {}", grouped(c.weights), grouped(c.bias),
                   grouped(c.affine)));
   if (c.buffers) row("buffers", "buffers", c.buffers, "batch-norm running mean and variance");
-  row("macs", "MACs", c.macs, "FLOPs " + grouped(c.flops()));
+  row("macs", "MACs", c.macs,
+      fmt::format("FLOPs {}; conv {} · fc/linear {} · matmul {}", grouped(c.flops()),
+                  grouped(t.conv_macs), grouped(t.linear_macs), grouped(t.matmul_macs)));
   row("other-ops", "other ops", c.other_ops, "not folded into MACs");
   row("activation-elements", "activations", t.activation_elements,
       "elements of every layer output; " + grouped(t.activation_bytes) + " bytes");

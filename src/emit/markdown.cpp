@@ -30,6 +30,10 @@ std::string emit_markdown(const Network& net, const ReportOptions& opts) {
   out += "| params | " + number(t.cost.params(), u) + " |\n";
   if (t.cost.buffers) out += "| buffers | " + number(t.cost.buffers, u) + " |\n";
   out += "| MACs | " + number(t.cost.macs, u) + " |\n";
+  out += "| MACs of conv · fc/linear · matmul | " +
+         fmt::format("{} · {} · {}", number(t.conv_macs, u), number(t.linear_macs, u),
+                     number(t.matmul_macs, u)) +
+         " |\n";
   out += "| other ops | " + number(t.cost.other_ops, u) + " |\n";
   out += "| activations (elements) | " + number(t.activation_elements, u) + " |\n";
   out += "| layers (weighted) | " + fmt::format("{} ({})", t.layers, t.weighted_layers) + " |\n";

@@ -72,7 +72,9 @@ std::string totals_block(const Network& net, const ReportOptions& opts) {
           fmt::format("weights {} · bias {} · batch-norm γ/β {}", number(c.weights, u),
                       number(c.bias, u), number(c.affine, u))});
   if (c.buffers) tt.row({"buffers", number(c.buffers, u), "batch-norm running mean/var"});
-  tt.row({"MACs", number(c.macs, u), "FLOPs " + number(c.flops(), u)});
+  tt.row({"MACs", number(c.macs, u),
+          fmt::format("FLOPs {}; conv {} · fc/linear {} · matmul {}", number(c.flops(), u),
+                      number(t.conv_macs, u), number(t.linear_macs, u), number(t.matmul_macs, u))});
   tt.row({"other ops", number(c.other_ops, u), ""});
   tt.row({"activations", number(t.activation_elements, u),
           "elements = " + number(t.activation_bytes, u) + " bytes (all layer outputs)"});

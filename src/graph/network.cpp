@@ -11,6 +11,9 @@ Totals& Totals::operator+=(const Totals& o) {
   weight_bytes = add(weight_bytes, o.weight_bytes, "weight bytes");
   layers += o.layers;
   weighted_layers += o.weighted_layers;
+  conv_macs = add(conv_macs, o.conv_macs, "MACs");
+  linear_macs = add(linear_macs, o.linear_macs, "MACs");
+  matmul_macs = add(matmul_macs, o.matmul_macs, "MACs");
   backward_macs = add(backward_macs, o.backward_macs, "backward MACs");
   backward_other_ops = add(backward_other_ops, o.backward_other_ops, "backward ops");
   saved_elements = add(saved_elements, o.saved_elements, "saved activations");
@@ -42,6 +45,19 @@ Totals layer_totals(const Layer& l) {
   t.weight_bytes = l.weight_bytes;
   t.layers = 1;
   t.weighted_layers = op_weighted(l.op) ? 1 : 0;
+  switch (op_mac_kind(l.op)) {
+    case MacKind::kConv:
+      t.conv_macs = l.cost.macs;
+      break;
+    case MacKind::kLinear:
+      t.linear_macs = l.cost.macs;
+      break;
+    case MacKind::kMatmul:
+      t.matmul_macs = l.cost.macs;
+      break;
+    case MacKind::kNone:
+      break;
+  }
   t.backward_macs = l.backward.macs;
   t.backward_other_ops = l.backward.other_ops;
   t.saved_elements = l.saved ? l.out_elements : 0;

@@ -27,7 +27,10 @@ struct Totals {
   Count activation_bytes = 0;     // the same at fp32
   Count weight_bytes = 0;         // params + buffers at fp32
   Count layers = 0;
-  Count weighted_layers = 0;     // conv and fc: the network's depth
+  Count weighted_layers = 0;  // conv and fc: the network's depth
+  // The forward MACs by kind (MacKind): convolutions, fc and linear layers,
+  // products of two activations. They add up to cost.macs.
+  Count conv_macs = 0, linear_macs = 0, matmul_macs = 0;
   Count backward_macs = 0;       // MACs of the backward pass (see Backward)
   Count backward_other_ops = 0;  // other ops of the backward pass
   Count saved_elements = 0;      // layer outputs kept for the backward pass

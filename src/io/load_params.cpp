@@ -74,7 +74,8 @@ void Loader::load_input(NodeId input) {
   try {
     op_parse(op, reader);
   } catch (const InputError&) {
-    fail(input, "'input' must be [C, H, W] or [N], each a positive integer");
+    fail(input,
+         "'input' must be a list of 1 to 4 positive integers: [C, H, W], [T, D] (tokens) or [N]");
   }
   layer.op = op;
   Vertex v = add_vertex(std::move(layer));

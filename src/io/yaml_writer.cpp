@@ -60,6 +60,11 @@ class WriteAttrs {
   void shape(std::string_view key, const Shape& m) {
     add(key, fmt::format("[{}]", fmt::join(m.dims, ", ")));
   }
+  void ints(std::string_view key, const std::vector<std::int64_t>& m,
+            const std::optional<std::vector<std::int64_t>>& fallback, std::int64_t,
+            const std::vector<std::int64_t>& = {}) {
+    if (!fallback || m != *fallback) add(key, fmt::format("[{}]", fmt::join(m, ", ")));
+  }
   bool only_when(bool cond, std::initializer_list<const char*>, std::string_view) { return cond; }
   Attrs attrs;
 

@@ -30,11 +30,16 @@ struct Activation {
   std::optional<Field> field(std::span<const Field> in, std::span<const Shape>) const {
     return in[0];
   }
-  // kBackwardPerElement other ops per element; saves its output.
+  // kBackwardPerElement other ops per element; saves its output, or its input
+  // when the derivative needs x (Self::kSavesInput).
   Backward backward(std::span<const Shape>, const Shape& y, bool input_grad) const {
     if (!input_grad) return {};
+    constexpr bool kInput = requires {
+      requires Self::kSavesInput;
+    };
     return Backward{.other_ops = mul(y.elements(), Self::kBackwardPerElement, "backward ops"),
-                    .saves_output = true};
+                    .saves_input = kInput,
+                    .saves_output = !kInput};
   }
 };
 

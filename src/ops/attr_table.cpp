@@ -1,6 +1,7 @@
 #include "ops/attr_table.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace archcalc {
 
@@ -25,6 +26,13 @@ void DescribeAttrs::pair(std::string_view key, const Hw&, std::optional<Hw> fall
   if (!fallback) return add(key, "");
   add(key, fallback->h == fallback->w ? std::to_string(fallback->h)
                                       : fmt::format("[{}, {}]", fallback->h, fallback->w));
+}
+
+void DescribeAttrs::ints(std::string_view key, const std::vector<std::int64_t>&,
+                         const std::optional<std::vector<std::int64_t>>& fallback, std::int64_t,
+                         const std::vector<std::int64_t>&) {
+  if (fallback && fallback->empty()) return add(key, "all");
+  add(key, fallback ? fmt::format("[{}]", fmt::join(*fallback, ", ")) : "");
 }
 
 }  // namespace archcalc

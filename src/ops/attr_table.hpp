@@ -14,7 +14,12 @@
 //   v.word(key, bool&, {off, on}, fallback)                 a two-word choice held as a bool
 //   v.pair(key, Hw&, optional<Hw> fallback, min, fallback_text = "")
 //   v.padding(key, Padding&)                                 0 when absent
-//   v.shape(key, Shape&)                                     [C, H, W] or [N], required
+//   v.shape(key, Shape&)                                     1 to 4 dims, required
+//   v.ints(key, vector<int64>&, optional<vector> fallback, min, sample)
+//                                                            a list of 1 to kMaxListLength
+//                                                            integers >= min (axes, a
+//                                                            shape); `sample`: a valid
+//                                                            value for the tests
 //   v.only_when(cond, {keys}, "a global pool")              the keys' entries that follow
 //                                                            apply when cond holds; otherwise
 //                                                            writing them is an error
@@ -30,6 +35,9 @@
 #include "ops/attrs.hpp"
 
 namespace archcalc {
+
+// The longest list an `ints` attribute takes.
+constexpr std::size_t kMaxListLength = 8;
 
 // Reads attributes through an AttrReader into the members.
 class ParseAttrs {
@@ -51,7 +59,12 @@ class ParseAttrs {
     m = r_.pair(key, fallback, min);
   }
   void padding(std::string_view key, Padding& m) { m = r_.padding(key); }
-  void shape(std::string_view key, Shape& m) { m.dims = r_.integers(key, 1, 3, 1); }
+  void shape(std::string_view key, Shape& m) { m.dims = r_.integers(key, 1, 4, 1); }
+  void ints(std::string_view key, std::vector<std::int64_t>& m,
+            std::optional<std::vector<std::int64_t>> fallback, std::int64_t min,
+            const std::vector<std::int64_t>& = {}) {
+    m = fallback && !r_.has(key) ? *fallback : r_.integers(key, 1, kMaxListLength, min);
+  }
   bool only_when(bool cond, std::initializer_list<const char*> keys, std::string_view what) {
     if (!cond) {
       for (const char* key : keys) {
@@ -82,6 +95,9 @@ class DescribeAttrs {
             std::string_view fallback_text = "");
   void padding(std::string_view key, const Padding&) { add(key, "0"); }
   void shape(std::string_view key, const Shape&) { add(key, ""); }
+  void ints(std::string_view key, const std::vector<std::int64_t>&,
+            const std::optional<std::vector<std::int64_t>>& fallback, std::int64_t,
+            const std::vector<std::int64_t>& = {});
   bool only_when(bool, std::initializer_list<const char*>, std::string_view) { return true; }
   const std::string& text() const { return text_; }
 

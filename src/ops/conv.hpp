@@ -9,6 +9,7 @@ namespace archcalc {
 struct Conv {
   static constexpr std::string_view kName = "conv";
   static constexpr Category kCategory = Category::kLinear;
+  static constexpr MacKind kMacKind = MacKind::kConv;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "bias adds", kOtherOps = "1 per output element";
   static constexpr std::array<std::string_view, 1> kOnnx{"Conv"};

@@ -1,5 +1,6 @@
 #include "ops/elementwise.hpp"
 
+#include "ops/reduce.hpp"
 #include "ops/window.hpp"
 
 namespace archcalc {
@@ -50,6 +51,26 @@ Imported Dropout::from_onnx(const OnnxNode& n, AttrWriter& attrs) {
   }
   attrs.set_number("rate", rate);
   return Imported::ok();
+}
+
+Imported Softmax::from_onnx(const OnnxNode& n, AttrWriter& attrs) {
+  const std::int64_t axis = n.integer("axis", -1);
+  if (axis == 0) return Imported::unsupported("a softmax across the batch");
+  // A classifier's [N, features]: over all of an item's elements, whatever the opset.
+  if (auto d = n.dims(0); d && d->size() == 2) return Imported::ok();
+  attrs.set_ints("axes", {axis > 0 ? axis - 1 : axis});
+  return Imported::ok();
+}
+
+Shape Softmax::infer(std::span<const Shape> in) const {
+  resolve_axes(axes, in[0].rank());  // checked
+  return in[0];
+}
+
+std::optional<Field> Softmax::field(std::span<const Field> in,
+                                    std::span<const Shape> shapes) const {
+  if (axes.empty()) return whole_input_field(in[0], shapes[0]);
+  return reduced_field(in[0], shapes[0], axes);
 }
 
 }  // namespace archcalc

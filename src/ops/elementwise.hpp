@@ -2,6 +2,7 @@
 // norm, dropout, softmax.
 #pragma once
 
+#include "ops/axes.hpp"
 #include "ops/op_base.hpp"
 
 namespace archcalc {
@@ -108,24 +109,31 @@ struct Dropout {
   float apply(float x) const { return x; }
 };
 
-// Softmax over all elements. Other ops: 3 per element (exponential, sum, divide).
+// Softmax over chosen axes (attention's last axis: `axes: [-1]`), or over all
+// of an item's elements when none are given (a classifier's output). Other
+// ops: 3 per element (exponential, sum, divide).
 struct Softmax {
   static constexpr std::string_view kName = "softmax";
   static constexpr Category kCategory = Category::kOutput;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "softmax", kOtherOps = "3 per element";
   static constexpr std::array<std::string_view, 1> kOnnx{"Softmax"};
+  std::vector<std::int64_t> axes;  // empty: all
+
   template <class S, class V>
-  static void attributes(S&, V&) {}
-  Shape infer(std::span<const Shape> in) const { return in[0]; }
+  static void attributes(S& s, V& v) {
+    v.ints("axes", s.axes, std::vector<std::int64_t>{}, -static_cast<std::int64_t>(kMaxListLength),
+           {-1});
+  }
+  // ONNX's axis (opset 13: the last by default), without the batch.
+  static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
+  Shape infer(std::span<const Shape> in) const;
   Cost cost(std::span<const Shape>, const Shape& y) const {
     return Cost{.other_ops = mul(y.elements(), 3, "other ops")};
   }
-  std::string label() const { return "softmax"; }
-  // Every output reads every input: global over a map.
-  std::optional<Field> field(std::span<const Field> in, std::span<const Shape> shapes) const {
-    return whole_input_field(in[0], shapes[0]);
-  }
+  std::string label() const { return axes.empty() ? "softmax" : "softmax " + axes_text(axes); }
+  // Over all elements: global over a map; else as a reduction over the axes.
+  std::optional<Field> field(std::span<const Field> in, std::span<const Shape> shapes) const;
   static constexpr bool kInPlace = false;
   // 3 other ops per element (y·(dy − Σ dy·y)); saves its output.
   Backward backward(std::span<const Shape>, const Shape& y, bool input_grad) const {

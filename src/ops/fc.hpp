@@ -8,6 +8,7 @@ namespace archcalc {
 struct FullyConnected {
   static constexpr std::string_view kName = "fc";
   static constexpr Category kCategory = Category::kLinear;
+  static constexpr MacKind kMacKind = MacKind::kLinear;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "bias adds", kOtherOps = "1 per output element";
   static constexpr std::array<std::string_view, 2> kOnnx{"Gemm", "MatMul"};

@@ -1,5 +1,7 @@
 #include "ops/merge.hpp"
 
+#include "ops/binary.hpp"
+
 namespace archcalc {
 
 namespace {
@@ -26,18 +28,18 @@ Shape Concat::infer(std::span<const Shape> in) const {
 }
 
 Shape Add::infer(std::span<const Shape> in) const {
-  for (const auto& x : in) {
-    if (!(x == in[0])) throw OpError("inputs must have the same shape, got " + list_shapes(in));
-  }
-  return in[0];
+  return broadcast_shapes(in);
+}
+
+Backward Add::backward(std::span<const Shape> in, const Shape& y, bool input_grad) const {
+  if (!input_grad) return {};
+  Count ops = 0;
+  for (const Shape& x : in) ops = add(ops, broadcast_reduction(x, y), "backward ops");
+  return Backward{.other_ops = ops};
 }
 
 Cost Add::cost(std::span<const Shape> in, const Shape& y) const {
   return Cost{.other_ops = mul(y.elements(), in.size() - 1, "other ops")};
-}
-
-void Input::check(AttrReader& r) const {
-  if (shape.dims.size() == 2) r.fail("shape", "shape must be [C, H, W] or [N]");
 }
 
 }  // namespace archcalc

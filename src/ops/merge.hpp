@@ -33,8 +33,8 @@ struct Concat {
   Backward backward(std::span<const Shape>, const Shape&, bool) const { return {}; }
 };
 
-// Element-wise sum of equal shapes (residual connections). Other ops:
-// (inputs − 1) adds per element.
+// Element-wise sum (residual connections), broadcasting as mul does
+// (binary.hpp). Other ops: (inputs − 1) adds per output element.
 struct Add {
   static constexpr std::string_view kName = "add";
   static constexpr Category kCategory = Category::kMerge;
@@ -54,8 +54,9 @@ struct Add {
     return union_field(in);
   }
   static constexpr bool kInPlace = false;
-  // Each input's gradient is the output's: no work, nothing saved.
-  Backward backward(std::span<const Shape>, const Shape&, bool) const { return {}; }
+  // Each input's gradient is the output's (no work, nothing saved), summed
+  // over the axes it was broadcast along.
+  Backward backward(std::span<const Shape> in, const Shape& y, bool input_grad) const;
 };
 
 // A network input; the top-level `input:` key declares one, `op: input` more.
@@ -70,8 +71,6 @@ struct Input {
   static void attributes(S& s, V& v) {
     v.shape("shape", s.shape);
   }
-  // [C, H, W] or [N].
-  void check(AttrReader& r) const;
   Shape infer(std::span<const Shape>) const { return shape; }
   Cost cost(std::span<const Shape>, const Shape&) const { return {}; }
   std::string label() const { return "input"; }

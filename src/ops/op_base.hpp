@@ -34,6 +34,8 @@
 //   static Imported from_onnx(const OnnxNode&, AttrWriter&);
 //   float apply(float x) const;                      // element-wise ops: the value, from
 //                                                    // which the reference kernel derives
+//   static constexpr MacKind kMacKind;               // ops with MACs: which part of the
+//                                                    // breakdown they count in
 #pragma once
 
 #include <array>
@@ -72,6 +74,10 @@ enum class Category {
   kOutput,   // softmax
   kUnknown,  // an imported op that is not counted
 };
+
+// The parts of the MACs breakdown: convolutions, fully connected and linear
+// layers (a parameter matrix), and products of two activations (attention).
+enum class MacKind { kNone, kConv, kLinear, kMatmul };
 
 constexpr std::string_view category_name(Category c) {
   switch (c) {

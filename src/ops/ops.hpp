@@ -13,11 +13,19 @@
 #include <vector>
 
 #include "ops/activations.hpp"
+#include "ops/binary.hpp"
 #include "ops/conv.hpp"
 #include "ops/elementwise.hpp"
 #include "ops/fc.hpp"
+#include "ops/layout.hpp"
+#include "ops/linear.hpp"
 #include "ops/merge.hpp"
+#include "ops/norm.hpp"
 #include "ops/pool.hpp"
+#include "ops/prelu.hpp"
+#include "ops/reduce.hpp"
+#include "ops/scale.hpp"
+#include "ops/smooth.hpp"
 #include "ops/unknown.hpp"
 
 #define ARCHCALC_COMMA() ,
@@ -29,17 +37,36 @@
   X(MaxPool) SEP() \
   X(AvgPool) SEP() \
   X(FullyConnected) SEP() \
+  X(Linear) SEP() \
+  X(MatMul) SEP() \
   X(Flatten) SEP() \
+  X(Reshape) SEP() \
+  X(Transpose) SEP() \
+  X(Slice) SEP() \
   X(Relu) SEP() \
   X(Relu6) SEP() \
   X(LeakyRelu) SEP() \
   X(Sigmoid) SEP() \
   X(Tanh) SEP() \
+  X(HardSwish) SEP() \
+  X(HardSigmoid) SEP() \
+  X(Silu) SEP() \
+  X(Gelu) SEP() \
+  X(Elu) SEP() \
+  X(Mish) SEP() \
+  X(PRelu) SEP() \
   X(Lrn) SEP() \
   X(BatchNorm) SEP() \
+  X(LayerNorm) SEP() \
+  X(Scale) SEP() \
   X(Dropout) SEP() \
   X(Concat) SEP() \
   X(Add) SEP() \
+  X(Mul) SEP() \
+  X(Sub) SEP() \
+  X(Div) SEP() \
+  X(Mean) SEP() \
+  X(ReduceMax) SEP() \
   X(Softmax) SEP() \
   X(Unknown)
 // clang-format on
@@ -83,6 +110,10 @@ concept HasOnnx = requires {
 template <typename T>
 concept HasOnnxHook = requires(const OnnxNode& n, AttrWriter& a) {
   { T::from_onnx(n, a) } -> std::same_as<Imported>;
+};
+template <typename T>
+concept HasMacKind = requires {
+  { T::kMacKind } -> std::convertible_to<MacKind>;
 };
 template <typename T>
 concept ElementWise = requires(const T o, float x) {
@@ -176,6 +207,18 @@ inline int op_min_inputs(const Op& op) {
 }
 inline int op_max_inputs(const Op& op) {
   return std::visit([](const auto& o) { return int{o.kMaxInputs}; }, op);
+}
+// Which part of the MACs breakdown the op's MACs count in.
+inline MacKind op_mac_kind(const Op& op) {
+  return std::visit(
+      [](const auto& o) {
+        if constexpr (HasMacKind<std::decay_t<decltype(o)>>) {
+          return MacKind{o.kMacKind};
+        } else {
+          return MacKind::kNone;
+        }
+      },
+      op);
 }
 // A weighted layer (category linear: conv, fc): what "depth" counts.
 inline bool op_weighted(const Op& op) {

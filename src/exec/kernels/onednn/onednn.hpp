@@ -63,6 +63,15 @@ std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const LeakyRelu
                                 const KernelArgs&);
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Sigmoid&, const KernelArgs&);
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Tanh&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const HardSwish&,
+                                const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Silu&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Gelu&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Elu&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Mish&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Mul&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Sub&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Div&, const KernelArgs&);
 
 // True when this backend has its own kernel for ops of type T.
 template <typename T>

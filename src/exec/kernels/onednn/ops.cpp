@@ -1,6 +1,6 @@
 // The ops without weights as oneDNN primitives on the executor's plain
 // tensors: pooling, LRN, batch norm (with a fused ReLU), softmax, element-wise
-// activations and add.
+// activations, add, and mul, sub and div (broadcasting their second input).
 #include <cmath>
 
 #include "exec/kernels/onednn/onednn.hpp"
@@ -134,11 +134,21 @@ std::optional<BoundKernel> batchnorm(const std::shared_ptr<Context>& ctx, const 
                  param_arg(*ctx, DNNL_ARG_VARIANCE, c_md, *a.params[3])});
 }
 
-std::optional<BoundKernel> softmax(const std::shared_ptr<Context>& ctx, const KernelArgs& a) {
+memory::desc strided(const memory::dims& d);
+
+// Over each item's elements, or along one axis (several axes: the reference).
+std::optional<BoundKernel> softmax(const std::shared_ptr<Context>& ctx, const Softmax& op,
+                                   const KernelArgs& a) {
   const Array& x = *a.in[0];
   Array& y = *a.out;
-  const memory::desc md({x.dim(0), static_cast<memory::dim>(x.item_size())}, f32, tag::nc);
-  const dnnl::softmax_forward::desc desc(prop_kind::forward_inference, md, 1);
+  if (op.axes.size() > 1) return std::nullopt;
+  const memory::desc md =
+      op.axes.empty()
+          ? memory::desc({x.dim(0), static_cast<memory::dim>(x.item_size())}, f32, tag::nc)
+          : strided(dims_of(x));
+  const int axis =
+      op.axes.empty() ? 1 : static_cast<int>(resolve_axis(op.axes[0], x.rank() - 1)) + 1;
+  const dnnl::softmax_forward::desc desc(prop_kind::forward_inference, md, axis);
   const dnnl::softmax_forward::primitive_desc pd(desc, ctx->engine);
   return kernel(ctx, dnnl::softmax_forward(pd),
                 {tensor_arg(*ctx, DNNL_ARG_SRC, md, x), tensor_arg(*ctx, DNNL_ARG_DST, md, y)});
@@ -183,6 +193,34 @@ std::optional<BoundKernel> add(const std::shared_ptr<Context>& ctx, const Kernel
 namespace {
 
 // Tensors present, and no fused layers unless the op takes them.
+// A C-order descriptor of any rank (by strides).
+memory::desc strided(const memory::dims& d) {
+  memory::dims s(d.size());
+  memory::dim step = 1;
+  for (std::size_t i = d.size(); i-- > 0;) {
+    s[i] = step;
+    step *= d[i];
+  }
+  return {d, f32, s};
+}
+
+// x0 ∘ x1 with x1 broadcast (oneDNN broadcasts its second source only:
+// an x0 smaller than the output runs the reference kernel).
+std::optional<BoundKernel> binary(const std::shared_ptr<Context>& ctx, algorithm alg,
+                                  const KernelArgs& a) {
+  if (a.in.size() != 2 || !a.post_ops.empty()) return std::nullopt;
+  const Array &x0 = *a.in[0], &x1 = *a.in[1];
+  Array& y = *a.out;
+  if (x0.dims() != y.dims() || x1.rank() != y.rank()) return std::nullopt;
+  const memory::desc md0 = strided(dims_of(x0)), md1 = strided(dims_of(x1));
+  const dnnl::binary::desc desc(alg, md0, md1, md0);
+  const dnnl::binary::primitive_desc pd(desc, ctx->engine);
+  return kernel(
+      ctx, dnnl::binary(pd),
+      {tensor_arg(*ctx, DNNL_ARG_SRC_0, md0, x0), tensor_arg(*ctx, DNNL_ARG_SRC_1, md1, x1),
+       tensor_arg(*ctx, DNNL_ARG_DST, md0, y)});
+}
+
 bool plain(const KernelArgs& a, bool takes_post_ops = false) {
   return a.out != nullptr && !a.in.empty() && (takes_post_ops || a.post_ops.empty());
 }
@@ -209,9 +247,9 @@ std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Lrn& 
                                 const KernelArgs& a) {
   return plain(a) ? lrn(ctx, op, a) : std::nullopt;
 }
-std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Softmax&,
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Softmax& op,
                                 const KernelArgs& a) {
-  return plain(a) ? softmax(ctx, a) : std::nullopt;
+  return plain(a) ? softmax(ctx, op, a) : std::nullopt;
 }
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Relu&,
                                 const KernelArgs& a) {
@@ -233,6 +271,43 @@ std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Sigmo
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Tanh&,
                                 const KernelArgs& a) {
   return plain(a) ? eltwise(ctx, algorithm::eltwise_tanh, 0, 0, a) : std::nullopt;
+}
+
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const HardSwish&,
+                                const KernelArgs& a) {
+  return plain(a) ? eltwise(ctx, algorithm::eltwise_hardswish, 0, 0, a) : std::nullopt;
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Silu&,
+                                const KernelArgs& a) {
+  return plain(a) ? eltwise(ctx, algorithm::eltwise_swish, 1, 0, a) : std::nullopt;
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Gelu& op,
+                                const KernelArgs& a) {
+  if (!plain(a)) return std::nullopt;
+  return eltwise(ctx, op.tanh_form ? algorithm::eltwise_gelu_tanh : algorithm::eltwise_gelu_erf, 0,
+                 0, a);
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Elu& op,
+                                const KernelArgs& a) {
+  if (!plain(a)) return std::nullopt;
+  return eltwise(ctx, algorithm::eltwise_elu, static_cast<float>(op.alpha), 0, a);
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Mish&,
+                                const KernelArgs& a) {
+  return plain(a) ? eltwise(ctx, algorithm::eltwise_mish, 0, 0, a) : std::nullopt;
+}
+
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Mul&,
+                                const KernelArgs& a) {
+  return binary(ctx, algorithm::binary_mul, a);
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Sub&,
+                                const KernelArgs& a) {
+  return binary(ctx, algorithm::binary_sub, a);
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Div&,
+                                const KernelArgs& a) {
+  return binary(ctx, algorithm::binary_div, a);
 }
 
 }  // namespace archcalc::exec::onednn

@@ -1,5 +1,5 @@
 // Ops that keep their input's shape other than the element-wise ones (see
-// reference.hpp): LRN, batch norm, softmax.
+// reference.hpp): PReLU, scale, LRN, batch norm.
 #include <algorithm>
 #include <cmath>
 
@@ -7,6 +7,47 @@
 #include "exec/kernels/reference/reference.hpp"
 
 namespace archcalc::exec::reference {
+
+void forward(const PRelu& op, const KernelArgs& a) {
+  require_args(a, 1, 1);
+  const Array& x = *a.in[0];
+  Array& y = *a.out;
+  require(x.rank() >= 2 && x.dims() == y.dims(), "prelu needs equal N×C×… tensors");
+  const std::int64_t batch = x.dim(0), C = x.dim(1);
+  const std::int64_t plane = static_cast<std::int64_t>(x.item_size()) / C;
+  const Array& slope = *a.params[0];
+  require(slope.size() == (op.shared ? 1u : static_cast<std::size_t>(C)), "prelu slope size");
+  for (std::int64_t n = 0; n < batch; ++n) {
+    for (std::int64_t c = 0; c < C; ++c) {
+      const float s = slope.data()[op.shared ? 0 : c];
+      const float* src = x.data() + (n * C + c) * plane;
+      float* dst = y.data() + (n * C + c) * plane;
+      for (std::int64_t i = 0; i < plane; ++i) dst[i] = src[i] > 0.0f ? src[i] : s * src[i];
+    }
+  }
+}
+
+void forward(const Scale& op, const KernelArgs& a) {
+  require_args(a, 1, op.learned ? 1 : 0);
+  const Array& x = *a.in[0];
+  Array& y = *a.out;
+  require(x.dims() == y.dims(), "scale changes the shape");
+  if (!op.learned) {
+    const auto f = static_cast<float>(op.factor);
+    for (std::size_t i = 0; i < x.size(); ++i) y.data()[i] = x.data()[i] * f;
+    return;
+  }
+  // Runs of `inner` elements share one value of the axis.
+  const std::size_t axis = resolve_axis(op.axis, x.rank() - 1) + 1;
+  std::int64_t inner = 1;
+  for (std::size_t d = axis + 1; d < x.rank(); ++d) inner *= x.dim(d);
+  const Array& s = *a.params[0];
+  require(s.size() == static_cast<std::size_t>(x.dim(axis)), "scale vector size");
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const auto k = static_cast<std::size_t>((static_cast<std::int64_t>(i) / inner) % x.dim(axis));
+    y.data()[i] = x.data()[i] * s.data()[k];
+  }
+}
 
 void forward(const Lrn& op, const KernelArgs& a) {
   require_args(a, 1, 0);
@@ -57,25 +98,6 @@ void forward(const BatchNorm& op, const KernelArgs& a) {
       float* dst = y.data() + (n * C + c) * plane;
       for (std::int64_t i = 0; i < plane; ++i) dst[i] = scale * src[i] + shift;
     }
-  }
-}
-
-void forward(const Softmax&, const KernelArgs& a) {
-  require_args(a, 1, 0);
-  const Array& x = *a.in[0];
-  Array& y = *a.out;
-  require(x.dims() == y.dims(), "softmax changes the shape");
-  const std::size_t item = x.item_size();
-  for (std::int64_t n = 0; n < x.dim(0); ++n) {
-    const float* src = x.data() + n * item;
-    float* dst = y.data() + n * item;
-    const float top = *std::max_element(src, src + item);
-    double sum = 0.0;
-    for (std::size_t i = 0; i < item; ++i) {
-      dst[i] = std::exp(src[i] - top);
-      sum += dst[i];
-    }
-    for (std::size_t i = 0; i < item; ++i) dst[i] = static_cast<float>(dst[i] / sum);
   }
 }
 

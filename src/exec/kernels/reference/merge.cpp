@@ -1,5 +1,6 @@
 // Ops that join branches, and the network input.
 #include <algorithm>
+#include <vector>
 
 #include "exec/kernels/reference/check.hpp"
 #include "exec/kernels/reference/reference.hpp"
@@ -28,15 +29,72 @@ void forward(const Concat&, const KernelArgs& a) {
   }
 }
 
+namespace {
+
+// Each element of `y` from one element of every input, broadcast: an input's
+// axis of size 1 repeats along the output's.
+template <typename F>
+void broadcast(const KernelArgs& a, F&& combine) {
+  Array& y = *a.out;
+  const bool same =
+      std::all_of(a.in.begin(), a.in.end(), [&](const Array* t) { return t->dims() == y.dims(); });
+  if (same) {  // the common case (a residual add): no index arithmetic
+    std::copy_n(a.in[0]->data(), y.size(), y.data());
+    for (std::size_t k = 1; k < a.in.size(); ++k) {
+      const float* src = a.in[k]->data();
+      for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] = combine(y.data()[i], src[i]);
+    }
+    return;
+  }
+  const std::size_t rank = y.rank();
+  std::vector<std::vector<std::int64_t>> strides;  // per input, per axis; 0 where broadcast
+  for (const Array* t : a.in) {
+    require(t->rank() == rank, "element-wise input rank");
+    std::vector<std::int64_t> s(rank, 0);
+    std::int64_t step = 1;
+    for (std::size_t d = rank; d-- > 0;) {
+      require(t->dim(d) == y.dim(d) || t->dim(d) == 1, "element-wise inputs do not broadcast");
+      s[d] = t->dim(d) == 1 ? 0 : step;
+      step *= t->dim(d);
+    }
+    strides.push_back(std::move(s));
+  }
+  std::vector<std::int64_t> index(rank, 0);
+  std::vector<std::int64_t> offset(a.in.size(), 0);
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    float v = a.in[0]->data()[offset[0]];
+    for (std::size_t k = 1; k < a.in.size(); ++k) v = combine(v, a.in[k]->data()[offset[k]]);
+    y.data()[i] = v;
+    // The next index, in C order; each input's offset follows.
+    for (std::size_t d = rank; d-- > 0;) {
+      for (std::size_t k = 0; k < a.in.size(); ++k) offset[k] += strides[k][d];
+      if (++index[d] < y.dim(d)) break;
+      for (std::size_t k = 0; k < a.in.size(); ++k) offset[k] -= strides[k][d] * index[d];
+      index[d] = 0;
+    }
+  }
+}
+
+}  // namespace
+
 void forward(const Add&, const KernelArgs& a) {
   require_args(a, 1, 0);
-  Array& y = *a.out;
-  for (const Array* t : a.in) require(t->size() == y.size(), "add inputs differ in size");
-  std::copy_n(a.in[0]->data(), y.size(), y.data());
-  for (std::size_t k = 1; k < a.in.size(); ++k) {
-    const float* src = a.in[k]->data();
-    for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] += src[i];
-  }
+  broadcast(a, [](float x, float y) { return x + y; });
+}
+
+void forward(const Mul&, const KernelArgs& a) {
+  require_args(a, 2, 0);
+  broadcast(a, [](float x, float y) { return x * y; });
+}
+
+void forward(const Sub&, const KernelArgs& a) {
+  require_args(a, 2, 0);
+  broadcast(a, [](float x, float y) { return x - y; });
+}
+
+void forward(const Div&, const KernelArgs& a) {
+  require_args(a, 2, 0);
+  broadcast(a, [](float x, float y) { return x / y; });
 }
 
 }  // namespace archcalc::exec::reference

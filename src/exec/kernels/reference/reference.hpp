@@ -28,6 +28,10 @@ void forward(const AvgPool& op, const KernelArgs& a);
 void forward(const FullyConnected& op, const KernelArgs& a);
 // Copies the elements (C order is already flat).
 void forward(const Flatten& op, const KernelArgs& a);
+void forward(const Reshape& op, const KernelArgs& a);
+// Moves each element to its permuted index; copies a range of one axis.
+void forward(const Transpose& op, const KernelArgs& a);
+void forward(const Slice& op, const KernelArgs& a);
 // An element-wise op (activations, dropout): y = op.apply(x) per element.
 template <ElementWise T>
 void forward(const T& op, const KernelArgs& a) {
@@ -39,6 +43,10 @@ void forward(const T& op, const KernelArgs& a) {
   float* dst = y.data();
   for (std::size_t i = 0; i < x.size(); ++i) dst[i] = op.apply(src[i]);
 }
+// x, or slope · x below 0: one slope per channel (dims[1]) or one for all.
+void forward(const PRelu& op, const KernelArgs& a);
+// x · factor, or x times a learned vector along the op's axis.
+void forward(const Scale& op, const KernelArgs& a);
 // Caffe's across-channel LRN: y = x / (k + alpha/size · Σ x²)^beta over the
 // `size` channels centred on each channel (clipped at the edges).
 void forward(const Lrn& op, const KernelArgs& a);
@@ -47,9 +55,22 @@ void forward(const Lrn& op, const KernelArgs& a);
 void forward(const BatchNorm& op, const KernelArgs& a);
 // Joins the inputs along channels (dims[1]), in port order.
 void forward(const Concat& op, const KernelArgs& a);
-// Element-wise sum of the inputs.
+// Element-wise sum, product, difference and quotient of the inputs,
+// broadcast (an axis of size 1 repeats).
 void forward(const Add& op, const KernelArgs& a);
-// exp(x − max) / Σ exp(x − max) over each batch item's elements.
+void forward(const Mul& op, const KernelArgs& a);
+void forward(const Sub& op, const KernelArgs& a);
+void forward(const Div& op, const KernelArgs& a);
+// y = x·Wᵀ + b on the last axis; params: weight [out, in], bias [out].
+void forward(const Linear& op, const KernelArgs& a);
+// Batched a·b (or a·bᵀ) over the last two axes, leading axes broadcast.
+void forward(const MatMul& op, const KernelArgs& a);
+// (x − mean) / sqrt(var + eps) over the op's axes, then γ·… + β.
+void forward(const LayerNorm& op, const KernelArgs& a);
+// The mean and the maximum over the op's axes (dims[1 + axis]).
+void forward(const Mean& op, const KernelArgs& a);
+void forward(const ReduceMax& op, const KernelArgs& a);
+// exp(x − max) / Σ exp(x − max) over the op's axes (none: each item's elements).
 void forward(const Softmax& op, const KernelArgs& a);
 // An uncounted imported op has no kernel: throws OpError (bind reports it
 // before anything runs).

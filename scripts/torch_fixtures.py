@@ -1,0 +1,169 @@
+#!/usr/bin/python3
+"""Writes the PyTorch fixtures the kernel tests compare every backend against.
+
+For each case, tests/data/torch/<case>/ gets
+  net.yaml          a network of one input and the op under test (layer `l`)
+  input.npy         a batch of 2, drawn from a normal distribution (scale 3, so
+                    that the hard activations' clamps are crossed)
+  l.<param>.npy     the layer's parameters, named as `archcalc run --load-weights`
+                    reads them
+  output.npy        what PyTorch computes (float32)
+
+Run it with Debian's Python (python3-torch) from the repository root:
+  /usr/bin/python3 scripts/torch_fixtures.py
+The tests need only the committed files.
+"""
+import os
+import shutil
+import sys
+
+import numpy as np
+import torch
+from torch import nn
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "torch")
+
+
+def case(name, layer, module, shape=(4, 5, 5), params=None, before=""):
+    """layer: the YAML mapping of layer `l` without its name; before: YAML layers ahead of
+    it; params: {suffix: tensor}, the files `l.<suffix>.npy`."""
+    return dict(name=name, layer=layer, module=module, shape=shape, params=params or {},
+                before=before)
+
+
+class Fn(nn.Module):
+    """A module computing f(x)."""
+
+    def __init__(self, f):
+        super().__init__()
+        self.f = f
+
+    def forward(self, x):
+        return self.f(x)
+
+
+def gap(x):
+    return x.mean((2, 3), keepdim=True)
+
+
+def prelu(channels):
+    m = nn.PReLU(channels)
+    with torch.no_grad():
+        m.weight.copy_(torch.linspace(-0.5, 0.75, channels))
+    return m
+
+
+def cases():
+    c = [
+        case("hardswish", "op: hardswish", nn.Hardswish()),
+        case("hardsigmoid", "op: hardsigmoid", nn.Hardsigmoid()),
+        case("silu", "op: silu", nn.SiLU()),
+        case("gelu", "op: gelu", nn.GELU()),
+        case("gelu_tanh", "op: gelu, approximate: tanh", nn.GELU(approximate="tanh")),
+        case("elu", "op: elu, alpha: 0.7", nn.ELU(alpha=0.7)),
+        case("mish", "op: mish", nn.Mish()),
+    ]
+    m = prelu(4)
+    c.append(case("prelu", "op: prelu", m, params={"weight": m.weight}))
+    m = prelu(1)
+    c.append(case("prelu_shared", "op: prelu, shared: true", m, params={"weight": m.weight}))
+    # Broadcasting: the global mean (C×1×1) as the second input, then the first.
+    g = "  - {name: g, op: avgpool, global: true}\n"
+    c += [
+        case("mul_broadcast", "op: mul, from: [input, g]", Fn(lambda x: x * gap(x)), before=g),
+        case("sub_broadcast", "op: sub, from: [g, input]", Fn(lambda x: gap(x) - x), before=g),
+        case("div_broadcast", "op: div, from: [input, g_sigmoid]",
+             Fn(lambda x: x / torch.sigmoid(gap(x))),
+             before="  - {name: g, op: avgpool, global: true, act: sigmoid}\n"),
+        case("add_broadcast", "op: add, from: [input, g, input]", Fn(lambda x: x + gap(x) + x),
+             before=g),
+    ]
+    # Reductions, axes without the batch.
+    c += [
+        case("mean_keepdims", "op: mean, axes: [1, 2], keepdims: true", Fn(gap)),
+        case("mean_channels", "op: mean, axes: [0]", Fn(lambda x: x.mean(1))),
+        case("max_last", "op: max, axes: [-1]", Fn(lambda x: x.amax(-1))),
+    ]
+    # Tokens, linear algebra, normalization over axes.
+    lin = torch_linear(8, 5)
+    c.append(case("linear_tokens", "op: linear, out: 5", lin, shape=(6, 8),
+                  params={"weight": lin.weight, "bias": lin.bias}))
+    lin = torch_linear(5, 3, bias=False)
+    c.append(case("linear_map", "op: linear, out: 3, bias: false", lin,
+                  params={"weight": lin.weight}))
+    ln = affine(nn.LayerNorm(8))
+    c.append(case("layernorm", "op: layernorm", ln, shape=(6, 8),
+                  params={"weight": ln.weight, "bias": ln.bias}))
+    ln4 = affine(nn.LayerNorm(4, eps=1e-6))
+    c.append(case("layernorm_channels", "op: layernorm, axes: [0], eps: 1e-6",
+                  Fn(lambda x: ln4(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)),
+                  params={"weight": ln4.weight, "bias": ln4.bias}))
+    c.append(case("layernorm_plain", "op: layernorm, axes: [-2, -1], affine: false",
+                  nn.LayerNorm((5, 5), elementwise_affine=False)))
+    c.append(case("softmax_last", "op: softmax, axes: [-1]", nn.Softmax(-1), shape=(6, 8)))
+    c.append(case("softmax_channels", "op: softmax, axes: [0]", nn.Softmax(1)))
+    c.append(case("matmul_bt", "op: matmul, transpose_b: true, from: [input, input]",
+                  Fn(lambda x: x @ x.transpose(-2, -1)), shape=(2, 6, 8)))
+    c.append(case("attention", "op: matmul, from: [p, input]",
+                  Fn(lambda x: torch.softmax(x @ x.transpose(-2, -1), -1) @ x), shape=(2, 6, 8),
+                  before="  - {name: s, op: matmul, transpose_b: true, from: [input, input]}\n"
+                         "  - {name: p, op: softmax, axes: [-1]}\n"))
+    # Layout.
+    c.append(case("transpose", "op: transpose, perm: [1, 2, 0]",
+                  Fn(lambda x: x.permute(0, 2, 3, 1))))
+    c.append(case("reshape", "op: reshape, shape: [4, -1]", Fn(lambda x: x.reshape(2, 4, 25))))
+    c.append(case("slice", "op: slice, axis: 0, start: 1, size: 2", Fn(lambda x: x[:, 1:3])))
+    c.append(case("heads", "op: transpose, perm: [1, 0, 2]",
+                  Fn(lambda x: x.reshape(2, 6, 2, 4).transpose(1, 2)), shape=(6, 8),
+                  before="  - {name: r, op: reshape, shape: [6, 2, 4]}\n"))
+    # Scales: a constant, a learned vector along the channels or the last axis.
+    c.append(case("scale_factor", "op: scale, factor: 0.125", Fn(lambda x: x * 0.125)))
+    g4 = torch.linspace(0.25, 2.0, 4)
+    c.append(case("scale_channels", "op: scale, learned: true",
+                  Fn(lambda x: x * g4.reshape(4, 1, 1)), params={"weight": g4}))
+    g8 = torch.linspace(-1.0, 1.0, 8)
+    c.append(case("scale_last", "op: scale, learned: true, axis: -1",
+                  Fn(lambda x: x * g8), shape=(6, 8), params={"weight": g8}))
+    return c
+
+
+def torch_linear(i, o, bias=True):
+    return nn.Linear(i, o, bias=bias)
+
+
+def affine(m):
+    """A norm layer with a scale and shift other than 1 and 0."""
+    with torch.no_grad():
+        m.weight.copy_(torch.linspace(0.5, 1.5, m.weight.numel()).reshape(m.weight.shape))
+        m.bias.copy_(torch.linspace(-0.5, 0.5, m.bias.numel()).reshape(m.bias.shape))
+    return m
+
+
+def write(c, gen):
+    d = os.path.join(ROOT, c["name"])
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    dims = ", ".join(str(v) for v in c["shape"])
+    with open(os.path.join(d, "net.yaml"), "w") as f:
+        f.write(f"# Written by scripts/torch_fixtures.py: PyTorch's {c['name']}.\n")
+        f.write(f"name: {c['name']}\ninput: [{dims}]\nlayers:\n")
+        f.write(c["before"])
+        f.write(f"  - {{name: l, {c['layer']}}}\n")
+    x = torch.randn((2,) + tuple(c["shape"]), generator=gen) * 3.0
+    with torch.no_grad():
+        y = c["module"].eval()(x)
+    np.save(os.path.join(d, "input.npy"), x.numpy().astype(np.float32))
+    np.save(os.path.join(d, "output.npy"), y.numpy().astype(np.float32))
+    for suffix, t in c["params"].items():
+        np.save(os.path.join(d, f"l.{suffix}.npy"), t.detach().numpy().astype(np.float32))
+
+
+def main():
+    gen = torch.Generator().manual_seed(17)
+    for c in cases():
+        write(c, gen)
+    print(f"wrote {len(cases())} fixtures to {os.path.normpath(ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
