@@ -124,6 +124,19 @@ def cases():
     g8 = torch.linspace(-1.0, 1.0, 8)
     c.append(case("scale_last", "op: scale, learned: true, axis: -1",
                   Fn(lambda x: x * g8), shape=(6, 8), params={"weight": g8}))
+    # A class token and a position embedding joining the tokens (ViT).
+    cls = torch.linspace(-1.0, 1.0, 8).reshape(1, 8)
+    pos = torch.linspace(-0.5, 0.5, 7 * 8).reshape(7, 8)
+    c.append(case("class_token", "op: add, from: [tokens, pos]",
+                  Fn(lambda x: torch.cat([cls.expand(x.shape[0], 1, 8), x], 1) + pos),
+                  shape=(6, 8),
+                  params={"cls.weight": cls, "pos.weight": pos},
+                  before="  - {name: cls, op: parameter, shape: [1, 8]}\n"
+                         "  - {name: tokens, op: concat, axis: 0, from: [cls, input]}\n"
+                         "  - {name: pos, op: parameter, shape: [7, 8]}\n"))
+    c.append(case("concat_last", "op: concat, axis: -1, from: [input, g]",
+                  Fn(lambda x: torch.cat([x, x.mean(3, keepdim=True)], 3)),
+                  before="  - {name: g, op: mean, axes: [-1], keepdims: true}\n"))
     return c
 
 
@@ -154,8 +167,9 @@ def write(c, gen):
         y = c["module"].eval()(x)
     np.save(os.path.join(d, "input.npy"), x.numpy().astype(np.float32))
     np.save(os.path.join(d, "output.npy"), y.numpy().astype(np.float32))
-    for suffix, t in c["params"].items():
-        np.save(os.path.join(d, f"l.{suffix}.npy"), t.detach().numpy().astype(np.float32))
+    for key, t in c["params"].items():
+        name = key if "." in key else "l." + key  # "<layer>.<suffix>"; layer `l` by default
+        np.save(os.path.join(d, f"{name}.npy"), t.detach().numpy().astype(np.float32))
 
 
 def main():

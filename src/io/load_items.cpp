@@ -49,7 +49,9 @@ Item Loader::read_item(NodeId node, std::size_t index, const Scope& scope,
 void Loader::read_inputs(Item& item, const NameTable& table, const Ref& prev) {
   NodeId from = doc_.find(item.node, "from");
   if (from == kNoNode) {
-    item.inputs.push_back(prev);
+    // An op that takes no inputs (a learned tensor) is not fed the previous item.
+    std::optional<Op> op = item.op != kNoNode ? make_op(item.kind) : std::nullopt;
+    if (!op || op_max_inputs(*op) != 0) item.inputs.push_back(prev);
     return;
   }
   auto add_ref = [&](NodeId n) {

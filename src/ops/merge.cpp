@@ -1,5 +1,6 @@
 #include "ops/merge.hpp"
 
+#include "ops/axes.hpp"
 #include "ops/binary.hpp"
 
 namespace archcalc {
@@ -14,15 +15,20 @@ std::string list_shapes(std::span<const Shape> in) {
 
 Shape Concat::infer(std::span<const Shape> in) const {
   Shape y = in[0];
+  const std::size_t a = resolve_axis(axis, y.rank());
   for (std::size_t i = 1; i < in.size(); ++i) {
     const Shape& x = in[i];
-    bool same_rest =
-        x.rank() == y.rank() && std::equal(x.dims.begin() + 1, x.dims.end(), y.dims.begin() + 1);
+    bool same_rest = x.rank() == y.rank();
+    for (std::size_t d = 0; same_rest && d < y.rank(); ++d)
+      same_rest = d == a || x.dims[d] == y.dims[d];
     if (!same_rest) {
-      throw OpError("inputs must agree in all but the channel dimension, got " + list_shapes(in));
+      throw OpError(a == 0 ? "inputs must agree in all but the channel dimension, got " +
+                                 list_shapes(in)
+                           : "inputs must agree in all but axis " + std::to_string(a) + ", got " +
+                                 list_shapes(in));
     }
-    y.dims[0] += x.dims[0];  // each < 2^40 and few inputs: no overflow
-    if (y.dims[0] > (std::int64_t{1} << 50)) throw OpError("channel count overflows");
+    y.dims[a] += x.dims[a];  // each < 2^40 and few inputs: no overflow
+    if (y.dims[a] > (std::int64_t{1} << 50)) throw OpError("concatenated size overflows");
   }
   return y;
 }

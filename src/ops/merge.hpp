@@ -1,31 +1,39 @@
 // Ops that join branches: channel concatenation and element-wise addition.
 #pragma once
 
+#include "ops/axes.hpp"
 #include "ops/op_base.hpp"
 
 namespace archcalc {
 
-// Concatenation along channels (dims[0]); the other dims must agree.
+// Concatenation along `axis` (the channels, dims[0], by default; the tokens
+// of a T×D sequence: a class token); the other dims must agree.
 struct Concat {
   static constexpr std::string_view kName = "concat";
   static constexpr Category kCategory = Category::kMerge;
   static constexpr int kMinInputs = 2, kMaxInputs = kUnbounded;
   static constexpr std::string_view kCountedAs = "", kOtherOps = "";
   static constexpr std::array<std::string_view, 1> kOnnx{"Concat"};
+  std::int64_t axis = 0;
+
   template <class S, class V>
-  static void attributes(S&, V&) {}
-  // Along axis 1 only.
-  static Imported from_onnx(const OnnxNode& n, AttrWriter&) {
-    if (n.integer("axis", 1) != 1) {
-      return Imported::unsupported("concatenation along an axis other than 1");
-    }
+  static void attributes(S& s, V& v) {
+    v.integer("axis", s.axis, 0, -8);
+  }
+  // Any axis but the batch's.
+  static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs) {
+    const std::int64_t axis = n.integer("axis", 1);
+    if (axis == 0) return Imported::unsupported("concatenation along the batch axis");
+    attrs.set_ints("axis", {axis > 0 ? axis - 1 : axis});
     return Imported::ok();
   }
   Shape infer(std::span<const Shape> in) const;
   Cost cost(std::span<const Shape>, const Shape&) const { return {}; }
-  std::string label() const { return "concat"; }
-  // The union of the inputs' fields (see union_field).
-  std::optional<Field> field(std::span<const Field> in, std::span<const Shape>) const {
+  std::string label() const { return axis == 0 ? "concat" : "concat " + std::to_string(axis); }
+  // Along the channels: the union of the inputs' fields (see union_field);
+  // along another axis the positions differ: none.
+  std::optional<Field> field(std::span<const Field> in, std::span<const Shape> shapes) const {
+    if (resolve_axis(axis, shapes[0].rank()) != 0) return std::nullopt;
     return union_field(in);
   }
   static constexpr bool kInPlace = false;

@@ -71,8 +71,9 @@ enum class Category {
   kNormalization,
   kRegularization,  // identity at inference
   kMerge,
-  kOutput,   // softmax
-  kUnknown,  // an imported op that is not counted
+  kOutput,     // softmax
+  kParameter,  // a learned tensor as a layer (a class token)
+  kUnknown,    // an imported op that is not counted
 };
 
 // The parts of the MACs breakdown: convolutions, fully connected and linear
@@ -99,6 +100,8 @@ constexpr std::string_view category_name(Category c) {
       return "merge";
     case Category::kOutput:
       return "output";
+    case Category::kParameter:
+      return "parameter";
     case Category::kUnknown:
       return "unknown";
   }

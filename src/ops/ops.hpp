@@ -21,6 +21,7 @@
 #include "ops/linear.hpp"
 #include "ops/merge.hpp"
 #include "ops/norm.hpp"
+#include "ops/parameter.hpp"
 #include "ops/pool.hpp"
 #include "ops/prelu.hpp"
 #include "ops/reduce.hpp"
@@ -33,6 +34,7 @@
 // clang-format off
 #define ARCHCALC_OPS(X, SEP) \
   X(Input) SEP() \
+  X(Parameter) SEP() \
   X(Conv) SEP() \
   X(MaxPool) SEP() \
   X(AvgPool) SEP() \

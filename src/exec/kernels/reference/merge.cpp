@@ -11,20 +11,35 @@ void forward(const Input&, const KernelArgs& a) {
   require_args(a, 0, 0);
 }
 
-void forward(const Concat&, const KernelArgs& a) {
+void forward(const Parameter&, const KernelArgs& a) {
+  require_args(a, 0, 1);
+  Array& y = *a.out;
+  const Array& p = *a.params[0];
+  require(p.size() == y.item_size(), "parameter size");
+  for (std::int64_t n = 0; n < y.dim(0); ++n) {
+    std::copy_n(p.data(), p.size(), y.data() + n * static_cast<std::int64_t>(y.item_size()));
+  }
+}
+
+void forward(const Concat& op, const KernelArgs& a) {
   require_args(a, 1, 0);
   Array& y = *a.out;
+  const std::size_t axis = resolve_axis(op.axis, y.rank() - 1) + 1;
   std::size_t total = 0;
   for (const Array* t : a.in) {
     require(t->rank() == y.rank() && t->dim(0) == y.dim(0), "concat input rank or batch");
     total += t->item_size();
   }
   require(total == y.item_size(), "concat inputs do not fill the output");
-  // In C order, joining along dims[1] lays each item's inputs one after another.
-  for (std::int64_t n = 0; n < y.dim(0); ++n) {
-    float* dst = y.data() + n * y.item_size();
+  // In C order, each run of the axes before `axis` lays the inputs' blocks
+  // (their part of `axis` and everything after it) one after another.
+  std::int64_t outer = 1;
+  for (std::size_t d = 0; d < axis; ++d) outer *= y.dim(d);
+  float* dst = y.data();
+  for (std::int64_t o = 0; o < outer; ++o) {
     for (const Array* t : a.in) {
-      dst = std::copy_n(t->data() + n * t->item_size(), t->item_size(), dst);
+      const auto block = static_cast<std::int64_t>(t->size()) / outer;
+      dst = std::copy_n(t->data() + o * block, block, dst);
     }
   }
 }

@@ -16,6 +16,8 @@ namespace archcalc::exec::reference {
 
 // A network input: the executor fills the tensor; nothing to compute.
 void forward(const Input& op, const KernelArgs& a);
+// The learned tensor, copied for every batch item.
+void forward(const Parameter& op, const KernelArgs& a);
 // Direct convolution: stride, per-side padding (Conv::pads), dilation, groups;
 // parallel over output channels. params: weight [K, C/g, kh, kw], bias [K].
 void forward(const Conv& op, const KernelArgs& a);
@@ -53,7 +55,7 @@ void forward(const Lrn& op, const KernelArgs& a);
 // Inference form: y = gamma·(x − mean)/sqrt(var + eps) + beta per channel
 // (dims[1]); params: weight (gamma), bias (beta), running_mean, running_var.
 void forward(const BatchNorm& op, const KernelArgs& a);
-// Joins the inputs along channels (dims[1]), in port order.
+// Joins the inputs along the op's axis (dims[1 + axis]), in port order.
 void forward(const Concat& op, const KernelArgs& a);
 // Element-wise sum, product, difference and quotient of the inputs,
 // broadcast (an axis of size 1 repeats).
