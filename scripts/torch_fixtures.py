@@ -137,6 +137,23 @@ def cases():
     c.append(case("concat_last", "op: concat, axis: -1, from: [input, g]",
                   Fn(lambda x: torch.cat([x, x.mean(3, keepdim=True)], 3)),
                   before="  - {name: g, op: mean, axes: [-1], keepdims: true}\n"))
+    # Normalization by groups, regrouping, resampling.
+    gn = affine(nn.GroupNorm(2, 4))
+    c.append(case("groupnorm", "op: groupnorm, groups: 2", gn,
+                  params={"weight": gn.weight, "bias": gn.bias}))
+    c.append(case("instancenorm", "op: instancenorm", nn.InstanceNorm2d(4)))
+    c.append(case("shuffle", "op: shuffle, groups: 2", nn.ChannelShuffle(2)))
+    c.append(case("upsample_nearest", "op: upsample, scale: 2", nn.Upsample(scale_factor=2)))
+    c.append(case("upsample_bilinear", "op: upsample, scale: 3, mode: bilinear",
+                  nn.Upsample(scale_factor=3, mode="bilinear", align_corners=False)))
+    ct = nn.ConvTranspose2d(4, 6, 3, stride=2, padding=1, output_padding=1, groups=2)
+    c.append(case("conv_transpose",
+                  "op: conv_transpose, out: 6, kernel: 3, stride: 2, pad: 1, output_pad: 1, "
+                  "groups: 2", ct, params={"weight": ct.weight, "bias": ct.bias}))
+    ct2 = nn.ConvTranspose2d(4, 3, (2, 3), stride=(2, 1), dilation=(1, 2), bias=False)
+    c.append(case("conv_transpose_dilated",
+                  "op: conv_transpose, out: 3, kernel: [2, 3], stride: [2, 1], "
+                  "dilation: [1, 2], bias: false", ct2, params={"weight": ct2.weight}))
     return c
 
 

@@ -60,9 +60,10 @@ TEST_CASE("analyze: the table's rows and totals", "[analyze][table]") {
   CHECK(has_line(r.out,
                  "  reduce       conv 1×1     16×28×28     3,088    2,408,448   1.88%     12,544"
                  "       12,544"));
-  CHECK(has_line(r.out, "MACs              128,049,152  FLOPs 256,098,304"));
   CHECK(has_line(r.out,
-                 "params                163,696  weights 163,328 · bias 368 · batch-norm γ/β 0"));
+                 "MACs              128,049,152  FLOPs 256,098,304; conv 128,049,152 · "
+                 "fc/linear 0 · matmul 0"));
+  CHECK(has_line(r.out, "params                163,696  weights 163,328 · bias 368 · norm γ/β 0"));
 }
 
 TEST_CASE("analyze: --depth 0 folds every block into one row", "[analyze][depth]") {
@@ -93,9 +94,10 @@ TEST_CASE("analyze: markdown carries the same rows", "[analyze][markdown]") {
 TEST_CASE("analyze: --units prints SI figures", "[analyze][units]") {
   CliResult r = run_cli({"analyze", kVgg, "--units"});
   REQUIRE(r.code == 0);
-  CHECK(has_line(r.out, "MACs               15.47G  FLOPs 30.94G"));
-  CHECK(has_line(r.out,
-                 "params            138.36M  weights 138.34M · bias 13.42K · batch-norm γ/β 0"));
+  CHECK(has_line(
+      r.out,
+      "MACs               15.47G  FLOPs 30.94G; conv 15.35G · fc/linear 123.63M · matmul 0"));
+  CHECK(has_line(r.out, "params            138.36M  weights 138.34M · bias 13.42K · norm γ/β 0"));
 }
 
 TEST_CASE("analyze: --mode training includes training-only layers", "[analyze][training]") {

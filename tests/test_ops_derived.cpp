@@ -20,9 +20,17 @@ using namespace archcalc::test;
 namespace {
 
 #if ARCHCALC_WITH_ONNX
-// Attributes that ONNX node types need to translate at all (facts about
-// ONNX, not about any op): Clip's bounds.
-void onnx_bounds(onnx::NodeProto& n, const std::string& type) {
+// Attributes and inputs that ONNX node types need to translate at all
+// (facts about ONNX, not about any op): Clip's bounds, PRelu's slope.
+void onnx_bounds(onnx::GraphProto& g, onnx::NodeProto& n, const std::string& type) {
+  if (type == "PRelu") {
+    onnx::TensorProto* slope = g.add_initializer();
+    slope->set_name("slope");
+    slope->set_data_type(onnx::TensorProto::FLOAT);
+    for (int d : {3, 1, 1}) slope->add_dims(d);
+    for (int i = 0; i < 3; ++i) slope->add_float_data(0.25f);
+    n.add_input("slope");
+  }
   if (type != "Clip") return;
   for (auto [name, value] : {std::pair{"min", 0.0f}, std::pair{"max", 6.0f}}) {
     onnx::AttributeProto* a = n.add_attribute();
@@ -49,7 +57,7 @@ Network imported_node(const std::string& type, bool with_bounds) {
   n->set_name("node");
   n->add_input("x");
   n->add_output("y");
-  if (with_bounds) onnx_bounds(*n, type);
+  if (with_bounds) onnx_bounds(*g, *n, type);
   g->add_output()->set_name("y");
   Diagnostics diag;
   Network net = import_onnx_bytes(model.SerializeAsString(), "one_node.onnx", OnnxOptions{}, diag);
@@ -89,7 +97,7 @@ TEST_CASE("ops: every activation is an act: shorthand, named in the conventions,
     }
 #endif
   });
-  CHECK(activations == 5);
+  CHECK(activations == 12);
   // And nothing else is: `act:` names the activations in its message.
   CliResult r = run_cli({"analyze", source_path("tests/errors/act_unknown.yaml")});
   CHECK(r.err.find("'act' must be one of " + join_names(op_names_of(Category::kActivation))) !=
@@ -128,8 +136,13 @@ TEST_CASE("ops: the format reference lists every op with its attribute table", "
 TEST_CASE("ops: the counting conventions name every op's rule", "[ops][derived]") {
   CHECK(conventions().at(1) ==
         "Other ops, counted apart: bias adds (1 per output element), pooling (output elements × "
-        "window), activations (relu, relu6, leaky_relu, sigmoid, tanh: 1 per element), LRN (size "
-        "+ 3 per element), batch norm (2 per element), element-wise add (inputs − 1 per "
+        "window), bilinear upsampling (4 per output element, nearest none), activations (relu, "
+        "relu6, leaky_relu, sigmoid, tanh, hardswish, hardsigmoid, silu, gelu, elu, mish, prelu: "
+        "1 per element), LRN (size + 3 per element), batch norm (2 per element), layer norm (5 "
+        "per element, 7 with affine), group and instance norm (5 per element, 7 with affine), "
+        "scale (1 per element), "
+        "element-wise add (inputs − 1 per element), element-wise mul, sub and div (1 per output "
+        "element), mean (1 per input element + 1 per output element), max (1 per input "
         "element), softmax (3 per element).");
   const std::string others = conventions().at(1);
   for_each_op_type([&](const auto& o) {

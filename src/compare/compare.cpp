@@ -239,7 +239,7 @@ std::vector<CompareMetric> compare_metrics(const Comparison& c) {
       {"params", "params", a.cost.params(), b.cost.params(), false},
       {"weights", "weights", a.cost.weights, b.cost.weights, false},
       {"bias", "bias", a.cost.bias, b.cost.bias, true},
-      {"bn_params", "batch-norm γ/β", a.cost.affine, b.cost.affine, true},
+      {"bn_params", "norm γ/β", a.cost.affine, b.cost.affine, true},
       {"buffers", "buffers", a.cost.buffers, b.cost.buffers, true},
       {"macs", "MACs", a.cost.macs, b.cost.macs, false},
       {"flops", "FLOPs", a.cost.flops(), b.cost.flops(), false},

@@ -98,7 +98,7 @@ std::string totals_section(const Network& net, const HtmlOptions& opts) {
   };
   const Cost& c = t.cost;
   row("params", "params", c.params(),
-      fmt::format("weights {} · bias {} · batch-norm γ/β {}", grouped(c.weights), grouped(c.bias),
+      fmt::format("weights {} · bias {} · norm γ/β {}", grouped(c.weights), grouped(c.bias),
                   grouped(c.affine)));
   if (c.buffers) row("buffers", "buffers", c.buffers, "batch-norm running mean and variance");
   row("macs", "MACs", c.macs,

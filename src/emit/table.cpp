@@ -69,7 +69,7 @@ std::string totals_block(const Network& net, const ReportOptions& opts) {
               {"", TextTable::Align::kRight},
               {"", TextTable::Align::kLeft}});
   tt.row({"params", number(c.params(), u),
-          fmt::format("weights {} · bias {} · batch-norm γ/β {}", number(c.weights, u),
+          fmt::format("weights {} · bias {} · norm γ/β {}", number(c.weights, u),
                       number(c.bias, u), number(c.affine, u))});
   if (c.buffers) tt.row({"buffers", number(c.buffers, u), "batch-norm running mean/var"});
   tt.row({"MACs", number(c.macs, u),

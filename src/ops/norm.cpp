@@ -27,4 +27,20 @@ std::optional<Field> LayerNorm::field(std::span<const Field> in,
   return reduced_field(in[0], shapes[0], axes);
 }
 
+Shape GroupNorm::infer(std::span<const Shape> in) const {
+  if (in[0].rank() < 2) throw OpError("groupnorm needs channels and positions, got " + in[0].str());
+  if (in[0].dims[0] % groups != 0) {
+    throw OpError("groupnorm's " + std::to_string(in[0].dims[0]) + " channels do not divide into " +
+                  std::to_string(groups) + " groups");
+  }
+  return in[0];
+}
+
+Shape InstanceNorm::infer(std::span<const Shape> in) const {
+  if (in[0].rank() < 2) {
+    throw OpError("instancenorm needs channels and positions, got " + in[0].str());
+  }
+  return in[0];
+}
+
 }  // namespace archcalc

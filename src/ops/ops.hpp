@@ -25,6 +25,7 @@
 #include "ops/pool.hpp"
 #include "ops/prelu.hpp"
 #include "ops/reduce.hpp"
+#include "ops/resample.hpp"
 #include "ops/scale.hpp"
 #include "ops/smooth.hpp"
 #include "ops/unknown.hpp"
@@ -36,6 +37,7 @@
   X(Input) SEP() \
   X(Parameter) SEP() \
   X(Conv) SEP() \
+  X(ConvTranspose) SEP() \
   X(MaxPool) SEP() \
   X(AvgPool) SEP() \
   X(FullyConnected) SEP() \
@@ -45,6 +47,8 @@
   X(Reshape) SEP() \
   X(Transpose) SEP() \
   X(Slice) SEP() \
+  X(ChannelShuffle) SEP() \
+  X(Upsample) SEP() \
   X(Relu) SEP() \
   X(Relu6) SEP() \
   X(LeakyRelu) SEP() \
@@ -60,6 +64,8 @@
   X(Lrn) SEP() \
   X(BatchNorm) SEP() \
   X(LayerNorm) SEP() \
+  X(GroupNorm) SEP() \
+  X(InstanceNorm) SEP() \
   X(Scale) SEP() \
   X(Dropout) SEP() \
   X(Concat) SEP() \

@@ -158,4 +158,45 @@ void forward(const Softmax& op, const KernelArgs& a) {
   }
 }
 
+namespace {
+
+// Normalizes each of `groups` runs of consecutive channels of every item over
+// their elements, then scales and shifts per channel (params γ, β) when given.
+void group_normalize(const KernelArgs& a, std::int64_t groups, double eps, bool affine) {
+  require_args(a, 1, affine ? 2 : 0);
+  const Array& x = *a.in[0];
+  Array& y = *a.out;
+  require(x.rank() >= 3 && x.dims() == y.dims(), "group norm needs equal N×C×… tensors");
+  const std::int64_t C = x.dim(1), plane = static_cast<std::int64_t>(x.item_size()) / C;
+  require(C % groups == 0, "group norm's groups");
+  const std::int64_t run = C / groups * plane;  // elements of one group
+  for (std::int64_t g = 0; g < x.dim(0) * groups; ++g) {
+    const float* src = x.data() + g * run;
+    float* dst = y.data() + g * run;
+    double mean = 0.0, var = 0.0;
+    for (std::int64_t i = 0; i < run; ++i) mean += src[i];
+    mean /= static_cast<double>(run);
+    for (std::int64_t i = 0; i < run; ++i) var += (src[i] - mean) * (src[i] - mean);
+    const double inv = 1.0 / std::sqrt(var / static_cast<double>(run) + eps);
+    for (std::int64_t i = 0; i < run; ++i) {
+      double v = (src[i] - mean) * inv;
+      if (affine) {
+        const std::int64_t c = (g % groups) * (C / groups) + i / plane;
+        v = v * a.params[0]->data()[c] + a.params[1]->data()[c];
+      }
+      dst[i] = static_cast<float>(v);
+    }
+  }
+}
+
+}  // namespace
+
+void forward(const GroupNorm& op, const KernelArgs& a) {
+  group_normalize(a, op.groups, op.eps, op.affine);
+}
+
+void forward(const InstanceNorm& op, const KernelArgs& a) {
+  group_normalize(a, a.in.empty() || !a.in[0] ? 1 : a.in[0]->dim(1), op.eps, op.affine);
+}
+
 }  // namespace archcalc::exec::reference

@@ -21,6 +21,12 @@ void forward(const Parameter& op, const KernelArgs& a);
 // Direct convolution: stride, per-side padding (Conv::pads), dilation, groups;
 // parallel over output channels. params: weight [K, C/g, kh, kw], bias [K].
 void forward(const Conv& op, const KernelArgs& a);
+// Every input pixel scatters its kernel window onto the output (PyTorch's
+// ConvTranspose2d); params: weight [C, out/groups, kh, kw], bias [out].
+void forward(const ConvTranspose& op, const KernelArgs& a);
+// Channels regrouped; nearest or bilinear (align_corners=False) upsampling.
+void forward(const ChannelShuffle& op, const KernelArgs& a);
+void forward(const Upsample& op, const KernelArgs& a);
 // Max over the window's input cells (padding never wins).
 void forward(const MaxPool& op, const KernelArgs& a);
 // Mean over the window; divisor as Caffe/PyTorch (count_pad: the window
@@ -69,6 +75,9 @@ void forward(const Linear& op, const KernelArgs& a);
 void forward(const MatMul& op, const KernelArgs& a);
 // (x − mean) / sqrt(var + eps) over the op's axes, then γ·… + β.
 void forward(const LayerNorm& op, const KernelArgs& a);
+// Per group of channels (instance norm: per channel), over the group's elements.
+void forward(const GroupNorm& op, const KernelArgs& a);
+void forward(const InstanceNorm& op, const KernelArgs& a);
 // The mean and the maximum over the op's axes (dims[1 + axis]).
 void forward(const Mean& op, const KernelArgs& a);
 void forward(const ReduceMax& op, const KernelArgs& a);
