@@ -79,7 +79,7 @@ TEST_CASE("onnx: an unsupported op is an error naming it", "[import][onnx][error
   CliResult r = run_cli({"analyze", path});
   CHECK(r.code == 2);
   CHECK(r.out.empty());
-  CHECK(r.err.rfind(path + ": error: node 'hsigmoid' (HardSigmoid): unsupported op (supported: "
+  CHECK(r.err.rfind(path + ": error: node 'erf' (Erf): unsupported op (supported: "
                            "Conv, ",
                     0) == 0);
   CHECK(r.err.find("; --allow-unknown reports it as an uncounted row\n") != std::string::npos);
@@ -93,28 +93,28 @@ TEST_CASE("onnx: --allow-unknown reports the op as an uncounted row", "[import][
   CHECK(j["totals"]["params"] == 116);  // conv1 4·3·9; conv2 2·4
   CHECK(j["totals"]["macs"] == 7424);   // 8·8·4·27 + 8·8·2·4
   auto row = j["layers"][2];
-  CHECK(row["name"] == "hsigmoid");
+  CHECK(row["name"] == "erf");
   CHECK(row["op"] == "unknown");
-  CHECK(row["label"] == "HardSigmoid (not counted)");
+  CHECK(row["label"] == "Erf (not counted)");
   CHECK(row["output_shape"] == nlohmann::json::array({4, 8, 8}));  // from value_info
 
   r = run_cli({"analyze", path, "--allow-unknown"});
-  CHECK(r.out.find("hsigmoid  HardSigmoid (not counted)  4×8×8") != std::string::npos);
+  CHECK(r.out.find("erf    Erf (not counted)  4×8×8") != std::string::npos);
   r = run_cli({"analyze", path, "--allow-unknown", "--format", "csv"});
-  CHECK(r.out.find("layer,hsigmoid,HardSigmoid (not counted),0,4x8x8,0,") != std::string::npos);
+  CHECK(r.out.find("layer,erf,Erf (not counted),0,4x8x8,0,") != std::string::npos);
   r = run_cli({"analyze", path, "--allow-unknown", "--format", "markdown"});
-  CHECK(r.out.find("HardSigmoid (not counted)") != std::string::npos);
+  CHECK(r.out.find("Erf (not counted)") != std::string::npos);
 
   // Nothing to run it with, and no YAML to write it as.
   r = run_cli({"run", path, "--allow-unknown", "--repeat", "1"});
   CHECK(r.code == 2);
   CHECK(r.err == path +
-                     ": error: unknown 'hsigmoid': backend 'reference': the imported op "
-                     "'HardSigmoid' is not supported, so the network cannot run\n");
+                     ": error: unknown 'erf': backend 'reference': the imported op "
+                     "'Erf' is not supported, so the network cannot run\n");
   r = run_cli({"convert", path, "--allow-unknown", "-o", "-"});
   CHECK(r.code == 2);
   CHECK(r.err == path +
-                     ": error: unknown 'hsigmoid': an op counted as unknown (HardSigmoid) "
+                     ": error: unknown 'erf': an op counted as unknown (Erf) "
                      "cannot be written as YAML; convert needs every op supported\n");
 }
 

@@ -95,11 +95,11 @@ def branches():
 
 
 def unknown_op():
-    """A conv, then an op archcalc does not count (HardSigmoid), then a conv."""
+    """A conv, then an op archcalc does not count (Erf), then a conv."""
     weights = [weight("c1.w", 4, 3, 3, 3), weight("c2.w", 2, 4, 1, 1)]
     nodes = [
         helper.make_node("Conv", ["x", "c1.w"], ["c1"], name="conv1", kernel_shape=[3, 3]),
-        helper.make_node("HardSigmoid", ["c1"], ["hs"], name="hsigmoid"),
+        helper.make_node("Erf", ["c1"], ["hs"], name="erf"),
         helper.make_node("Conv", ["hs", "c2.w"], ["c2"], name="conv2", kernel_shape=[1, 1]),
     ]
     return helper.make_graph(nodes, "unknown_op", [tensor("x", [1, 3, 10, 10])],
