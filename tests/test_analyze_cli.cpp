@@ -113,7 +113,7 @@ layers:
   CliResult inf = run_cli({"analyze", path});
   CHECK(inf.out.find("aux") == std::string::npos);
   CHECK(has_line(inf.out,
-                 "excludes 1 training-only layers: 33 params, 30 MACs; --mode training "
+                 "excludes 1 training-only layer: 33 params, 30 MACs; --mode training "
                  "includes them"));
   CliResult tr = run_cli({"analyze", path, "--mode", "training", "--format", "json"});
   auto j = nlohmann::json::parse(tr.out);

@@ -250,10 +250,14 @@ TEST_CASE("compare: measured times sit beside the counts, summed per block", "[c
   CHECK_THAT(table,
              Catch::Contains("measured (made up): A ÷ B time 2.29× against A ÷ B MACs 2.37×\n"));
   CHECK_THAT(table, Catch::Contains("-107,978,752   9.68×  2.000 ms  1.000 ms  2.00×\n"));
+  // Each ratio column says what it divides.
+  CHECK_THAT(table, Catch::Contains("  A ÷ B MACs    A time    B time  A ÷ B time\n"));
+  CHECK(table.find("A ÷ B  ") == std::string::npos);
   std::string md = compare_markdown(c, false);
   CHECK_THAT(md,
              Catch::Contains("| time (measured) | 8.000 ms | 3.500 ms | -4.500 ms | 2.29× |\n"));
   CHECK_THAT(md, Catch::Contains("| -107,978,752 | 9.68× | 2.000 ms | 1.000 ms | 2.00× |\n"));
+  CHECK_THAT(md, Catch::Contains("| A ÷ B MACs | A time | B time | A ÷ B time |\n"));
   auto j = compare_json(c);
   CHECK(j["measured"]["setup"] == "made up");
   CHECK(j["measured"]["seconds"]["a"].get<double>() == Approx(8e-3));

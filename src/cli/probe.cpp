@@ -22,7 +22,11 @@ void add_probe(CLI::App& app, Context& ctx) {
   sub->add_option("--threads", opts->probe.threads, "threads to measure with (default: all CPUs)")
       ->check(CLI::Range(1, 1024));
   sub->add_option("--repeat", opts->probe.repeat, "measurements of each figure; the best is kept")
-      ->check(CLI::Range(1, 1000));
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  sub->footer(
+      "Example:\n  archcalc probe -o machine.json && archcalc analyze resnet50 --machine "
+      "machine.json");
   sub->add_option("--output,-o", opts->output,
                   "write the profile (JSON) to this file instead of standard output");
   sub->callback([opts, &ctx] {

@@ -59,6 +59,7 @@ CompareSide make_side(const Network& net, int b, const std::string& label, bool 
   s.totals = training ? blk.training : blk.inference;
   s.input = block_input(net, b);
   if (blk.output) s.output = net.layer(*blk.output).out;
+  s.incomplete = incomplete_text(uncounted_layers(net, b, training));
   return s;
 }
 

@@ -13,6 +13,7 @@
 
 #include "io/text_check.hpp"
 #include "io/yaml_attrs.hpp"
+#include "util/plural.hpp"
 
 namespace archcalc {
 
@@ -466,7 +467,7 @@ Ref Loader::add_block_instance(const YAML::Node& item, const std::string& def_na
       for (const auto& d : def.defaults) required += d ? 0 : 1;
       if (args.size() > def.arg_names.size() || args.size() < required) {
         fail(
-            args, what + "takes " + std::to_string(def.arg_names.size()) + " arguments (" +
+            args, what + "takes " + plural(def.arg_names.size(), "argument") + " (" +
                       [&] {
                         std::string s;
                         for (const auto& a : def.arg_names) s += (s.empty() ? "" : ", ") + a;
