@@ -2,7 +2,8 @@
 # `archcalc analyze NAME` looks for them, beside the binary's prefix); the man
 # page (help2man, when installed) and the bash completion; the libraries with
 # their headers and a package config, so that `find_package(archcalc)` gives
-# archcalc::core, archcalc::exec and archcalc::cli.
+# archcalc::core, archcalc::exec and archcalc::cli (the layers' targets, built
+# with the same ARCHCALC_WITH_* parts).
 include(CMakePackageConfigHelpers)
 
 install(TARGETS archcalc RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -26,10 +27,13 @@ else()
   message(STATUS "help2man not found: no man page (scripts/deps.sh installs it)")
 endif()
 
+# The layers, and archcalc_core / archcalc_exec (interface targets over them),
+# exported as archcalc::core, archcalc::exec, archcalc::cli and
+# archcalc::archcalc_<layer>.
 set_target_properties(archcalc_core PROPERTIES EXPORT_NAME core)
 set_target_properties(archcalc_exec PROPERTIES EXPORT_NAME exec)
 set_target_properties(archcalc_cli PROPERTIES EXPORT_NAME cli)
-install(TARGETS archcalc_core archcalc_exec archcalc_cli EXPORT archcalcTargets
+install(TARGETS ${ARCHCALC_LAYER_TARGETS} archcalc_core archcalc_exec EXPORT archcalcTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/archcalc)
