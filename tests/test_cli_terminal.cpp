@@ -31,6 +31,10 @@ TEST_CASE("terminal: bare archcalc and help print the help, -v the version", "[t
     CHECK(r.out.rfind("archcalc: what a convolutional network costs", 0) == 0);
     CHECK(r.out.find("  analyze ") != std::string::npos);
     CHECK(r.out.find("Examples:\n  archcalc analyze resnet50") != std::string::npos);
+    // The command list reads at 80 columns: one line per command.
+    CHECK(fits(r.out, 80));
+    CHECK(r.out.find("\n  check         Recount networks against baselines: exit 1 on change or "
+                     "warning\n") != std::string::npos);
   }
   CliResult help = run_cli({"help", "analyze"});
   CHECK(help.code == 0);
@@ -90,11 +94,20 @@ TEST_CASE("terminal: list fits 80 columns when not a terminal; --wide keeps ever
   REQUIRE(r.code == 0);
   CHECK(fits(r.out, 80));
   CHECK(r.out.find("vgg16") != std::string::npos);
-  // 80 columns leave room for the verdict alone.
-  CHECK(r.out.find("What each is checked against: --wide, or --format markdown.\n") !=
+  // 80 columns leave no room for a last column: what each network is checked
+  // against goes on a line of its own under its row, cut to the width.
+  CHECK(r.out.rfind("network                    input           params            MACs  depth\n"
+                    "    checked against\n",
+                    0) == 0);
+  CHECK(r.out.find("\nvgg16                      3×224×224  138,357,544  15,470,264,320     16\n"
+                   "    equal: torchvision vgg16\n") != std::string::npos);
+  CHECK(r.out.find("\n    equal: torchvision resnet50, ResNet50_Weights.IMAGENET1K_V1 "
+                   "(num_params 25,…\n") != std::string::npos);
+  CHECK(r.out.find("Sources cut to fit the width; --wide shows them in full.\n") !=
         std::string::npos);
-  CHECK(r.out.find("\nvgg16                      3×224×224  138,357,544  15,470,264,320     16  "
-                   "equal\n") != std::string::npos);
+  // A network that names no published figure has no such line.
+  CHECK(r.out.find("\nmodules/conv3x3_128        128×56×56      147,456     462,422,016      1\n"
+                   "modules/inception_naive ") != std::string::npos);
   CliResult wide = run_cli({"list", source_path("architectures"), "--wide"});
   CHECK_FALSE(fits(wide.out, 80));
   CHECK(wide.out.find("agrees: torchvision resnet50 ") == std::string::npos);

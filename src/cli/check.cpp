@@ -94,9 +94,7 @@ void check(const CheckArgs& a, Context& ctx) {
 void add_check(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<CheckArgs>();
   CLI::App* sub = app.add_subcommand(
-      "check",
-      "Recompute every network of a directory and compare with the baselines: exit 1 "
-      "on any difference or any warning in a network file");
+      "check", "Recount networks against baselines: exit 1 on change or warning");
   sub->add_option("dir", a->dir, "the directory of network files")->capture_default_str();
   sub->add_option("--baseline,-b", a->baseline,
                   "the baseline directory written by `archcalc report`")

@@ -149,6 +149,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_check(app, ctx);
   add_list(app, ctx);
   add_convert(app, ctx);
+  // The command list in 80 columns: a narrower first column on this page
+  // only (the commands keep the formatter they were made with).
+  auto top = std::make_shared<CLI::Formatter>();
+  top->column_width(16);
+  app.formatter(top);
   app.footer(
       "Examples:\n"
       "  archcalc analyze resnet50                    a bundled network, by name\n"

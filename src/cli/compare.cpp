@@ -94,8 +94,7 @@ void add_compare(CLI::App& app, Context& ctx) {
   };
   auto opts = std::make_shared<Opts>();
   CLI::App* sub = app.add_subcommand(
-      "compare",
-      "Two networks or blocks side by side: totals, ratios, differences, layer by layer");
+      "compare", "Two networks or blocks side by side, in total and layer by layer");
   add_import_flags(sub, ctx);
   sub->add_option("a", opts->a,
                   "A: a network file (.yaml, .prototxt or .onnx) or bundled network's name, or "

@@ -14,8 +14,8 @@ void add_convert(CLI::App& app, Context& ctx) {
     std::string file, output;
   };
   auto opts = std::make_shared<Opts>();
-  CLI::App* sub = app.add_subcommand(
-      "convert", "Write a network (.prototxt, .onnx or .yaml) as archcalc YAML to edit");
+  CLI::App* sub =
+      app.add_subcommand("convert", "Write a .prototxt, .onnx or .yaml network as archcalc YAML");
   add_strict_flag(sub, ctx);
   sub->add_option("file", opts->file, "network file (.prototxt, .onnx or .yaml)")->required();
   sub->add_option("--output,-o", opts->output, "the YAML file to write ('-': standard output)")

@@ -42,8 +42,8 @@ void add_diagram(CLI::App& app, Context& ctx) {
     bool no_fold = false, units = false;
   };
   auto opts = std::make_shared<Opts>();
-  CLI::App* sub = app.add_subcommand(
-      "diagram", "Draw the network with Graphviz: a node per layer, blocks as clusters");
+  CLI::App* sub =
+      app.add_subcommand("diagram", "Draw the network: a node per layer, blocks as clusters");
   add_import_flags(sub, ctx);
   sub->add_option("file", opts->file,
                   "network file (.yaml, .prototxt or .onnx), or a bundled network's name")

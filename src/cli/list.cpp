@@ -81,8 +81,8 @@ void add_list(CLI::App& app, Context& ctx) {
     bool units = false, wide = false;
   };
   auto opts = std::make_shared<Opts>();
-  CLI::App* sub = app.add_subcommand(
-      "list", "Every bundled network with its params, MACs, depth and published figure");
+  CLI::App* sub =
+      app.add_subcommand("list", "The bundled networks: params, MACs, depth, published figures");
   add_strict_flag(sub, ctx);
   sub->add_option("dir", opts->dir, "folder of networks (default: the bundled networks)");
   sub->add_option("--format,-f", opts->format, "table, json, csv or markdown")
@@ -163,39 +163,51 @@ void add_list(CLI::App& app, Context& ctx) {
       }
       std::size_t width = output_width();
       std::size_t room = width > fixed ? width - fixed : 0;
-      // In full with --wide; else the verdict first, then the source as far as it fits;
-      // else the verdict alone; else nothing.
-      enum class Show { kFull, kCut, kVerdict, kNone };
-      Show show = opts->wide   ? Show::kFull
-                  : room >= 24 ? Show::kCut
-                  : room >= 6  ? Show::kVerdict
-                               : Show::kNone;
-      bool checked = show != Show::kNone;
+      // What each network is checked against: in full with --wide; in a last
+      // column, cut to the width, when 24 columns are left for it; else on a
+      // line of its own under the network's row, cut to the width.
+      enum class Show { kFull, kCut, kBelow };
+      Show show = opts->wide ? Show::kFull : room >= 24 ? Show::kCut : Show::kBelow;
+      constexpr std::size_t kIndent = 4;
       std::string note;
-      if (checked) cols.push_back({show == Show::kVerdict ? "check" : "checked against", A::kLeft});
+      std::vector<std::string> checks;
+      for (const Entry& e : entries) {
+        std::string check = e.verdict;
+        if (!e.source.empty()) check += (check.empty() ? "" : ": ") + e.source;
+        std::size_t fit = show == Show::kCut ? room
+                          : show == Show::kBelow
+                              ? std::max<std::size_t>(width, kIndent + 8) - kIndent
+                              : display_width(check);
+        if (display_width(check) > fit) {
+          check = cut(check, fit);
+          note = "Sources cut to fit the width; --wide shows them in full.\n";
+        }
+        checks.push_back(check);
+      }
+      if (show != Show::kBelow) cols.push_back({"checked against", A::kLeft});
       TextTable tt;
       tt.columns(cols);
       for (std::size_t i = 0; i < entries.size(); ++i) {
-        const Entry& e = entries[i];
-        std::string check = e.verdict;
-        if (show != Show::kVerdict && !e.source.empty()) {
-          check += (check.empty() ? "" : ": ") + e.source;
-        }
-        if (show == Show::kCut) {
-          std::string full = check;
-          check = cut(check, room);
-          if (check != full) note = "Sources cut to fit the width; --wide shows them in full.\n";
-        }
-        if (show == Show::kVerdict) {
-          check = cut(check, room);
-          note = "What each is checked against: --wide, or --format markdown.\n";
-        }
-        if (checked) cells[i].push_back(check);
+        if (show != Show::kBelow) cells[i].push_back(checks[i]);
         tt.row(cells[i]);
       }
-      if (!checked) note = "The published figures: --wide, or --format markdown.\n";
-      text =
-          tt.render() + "\nparams and MACs at inference; depth counts conv and fc layers.\n" + note;
+      std::string table = tt.render();
+      if (show == Show::kBelow) {
+        // The header over both lines of a row, the rule, then each entry's row and check.
+        std::string lines;
+        std::size_t at = 0;
+        for (std::size_t line = 0; at < table.size(); ++line) {
+          std::size_t end = table.find('\n', at) + 1;
+          lines += table.substr(at, end - at);
+          at = end;
+          if (line == 0) lines += std::string(kIndent, ' ') + "checked against\n";
+          if (line >= 2 && !checks[line - 2].empty()) {
+            lines += std::string(kIndent, ' ') + checks[line - 2] + "\n";
+          }
+        }
+        table = lines;
+      }
+      text = table + "\nparams and MACs at inference; depth counts conv and fc layers.\n" + note;
     }
     write_output("", text, ctx);
   });

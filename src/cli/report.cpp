@@ -74,9 +74,7 @@ void report_file(const ReportArgs& a, Context& ctx) {
 void add_report(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<ReportArgs>();
   CLI::App* sub = app.add_subcommand(
-      "report",
-      "Baselines of a directory of networks (JSON, Markdown, SVG, index), or one "
-      "network's HTML report");
+      "report", "Baselines of a folder of networks, or one network's HTML report");
   add_import_flags(sub, ctx);
   sub->add_option("path", a->path,
                   "a directory of network files (*.yaml), or one network file (.yaml, "

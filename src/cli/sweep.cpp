@@ -10,8 +10,8 @@ void add_sweep(CLI::App& app, Context& ctx) {
     bool units = false;
   };
   auto opts = std::make_shared<Opts>();
-  CLI::App* sub = app.add_subcommand(
-      "sweep", "Totals of a network at every value (or grid of values) of its parameters");
+  CLI::App* sub =
+      app.add_subcommand("sweep", "Totals over a grid of values of a network's parameters");
   add_strict_flag(sub, ctx);
   sub->add_option("file", opts->file,
                   "network file (.yaml: the parameters --set varies are its `params:`)")

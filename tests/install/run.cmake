@@ -25,8 +25,27 @@ foreach(f bin/archcalc share/archcalc/architectures/resnet50.yaml
     message(FATAL_ERROR "not installed: ${f}")
   endif()
 endforeach()
-if(EXISTS ${BUILD}/archcalc.1 AND NOT EXISTS ${prefix}/share/man/man1/archcalc.1)
-  message(FATAL_ERROR "man page built but not installed")
+if(EXISTS ${BUILD}/archcalc.1)
+  if(NOT EXISTS ${prefix}/share/man/man1/archcalc.1)
+    message(FATAL_ERROR "man page built but not installed")
+  endif()
+  # Its own description and one EXAMPLES section (the --help footer's examples
+  # replaced by share/archcalc.h2m's, not appended to them), every command listed.
+  file(READ ${prefix}/share/man/man1/archcalc.1 man)
+  string(REGEX MATCHALL "\n\\.SH EXAMPLES\n" examples "${man}")
+  list(LENGTH examples n_examples)
+  string(FIND "${man}" ".SH DESCRIPTION\n.B archcalc\ncounts what" description)
+  string(FIND "${man}" "Examples:" footer)
+  if(NOT n_examples EQUAL 1 OR description EQUAL -1 OR NOT footer EQUAL -1)
+    message(FATAL_ERROR "man page: ${n_examples} EXAMPLES sections, description at "
+                        "${description}, 'Examples:' at ${footer}")
+  endif()
+  foreach(command analyze run probe diagram compare sweep report check list convert)
+    string(FIND "${man}" "\n${command}\n" at)
+    if(at EQUAL -1)
+      message(FATAL_ERROR "man page: no command '${command}'")
+    endif()
+  endforeach()
 endif()
 
 # By name, from the scratch folder: the installed zoo, not the source tree's.

@@ -6,7 +6,7 @@ docs/format.md: params are the trainable parameters; MACs are those of conv
 (H_out*W_out*C_out*C_in/groups*k_h*k_w) and linear (in*out) layers only;
 activations are the elements of every output of a conv, batch norm, ReLU,
 pooling, add and linear (the sum over layer outputs, input excluded) at
-batch 1. tests/test_counting.cpp asserts archcalc's figures against the
+batch 1. tests/test_cli_counting.cpp asserts archcalc's figures against the
 numbers this prints.
 
 Run with Debian's Python (torch, torchvision 0.14): /usr/bin/python3 THIS
