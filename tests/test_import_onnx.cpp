@@ -99,7 +99,7 @@ TEST_CASE("onnx: --allow-unknown reports the op as an uncounted row", "[import][
   CHECK(row["output_shape"] == nlohmann::json::array({4, 8, 8}));  // from value_info
 
   r = run_cli({"analyze", path, "--allow-unknown"});
-  CHECK(r.out.find("erf    Erf (not counted)  4×8×8") != std::string::npos);
+  CHECK(r.out.find("erf    Erf (not counted)      4×8×8") != std::string::npos);
   r = run_cli({"analyze", path, "--allow-unknown", "--format", "csv"});
   CHECK(r.out.find("layer,erf,Erf (not counted),0,4x8x8,0,") != std::string::npos);
   r = run_cli({"analyze", path, "--allow-unknown", "--format", "markdown"});

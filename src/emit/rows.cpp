@@ -12,9 +12,10 @@ const std::vector<std::string>& conventions() {
   static const std::vector<std::string> text = {
       "MACs: multiply-accumulates of conv, fc/linear and matmul layers only "
       "(conv: H_out·W_out·C_out·C_in/groups·k_h·k_w; fc: in·out; linear: output elements·in; "
-      "matmul of two activations, attention's included: M·K·N per matrix); FLOPs = 2 × MACs.",
+      "matmul of two activations, attention included: M·K·N per matrix); FLOPs = 2 × MACs.",
       "Other ops, counted apart: " + other_ops_convention() + ".",
-      "Params: trainable weights + bias + norm γ/β (batch and layer norm); batch-norm running mean/var are "
+      "Params: trainable weights + bias + norm γ/β (batch and layer norm); batch-norm running "
+      "mean/var are "
       "buffers, reported apart. Memory at fp32 (4 bytes per element); batch size 1.",
   };
   return text;

@@ -28,7 +28,9 @@ Shape Concat::infer(std::span<const Shape> in) const {
                                  list_shapes(in));
     }
     y.dims[a] += x.dims[a];  // each < 2^40 and few inputs: no overflow
-    if (y.dims[a] > (std::int64_t{1} << 50)) throw OpError("concatenated size overflows");
+    if (y.dims[a] > (std::int64_t{1} << 50)) {
+      throw OpError(a == 0 ? "channel count overflows" : "concatenated size overflows");
+    }
   }
   return y;
 }
