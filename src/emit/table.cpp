@@ -71,8 +71,8 @@ std::string totals_block(const Network& net, const ReportOptions& opts) {
               {"", TextTable::Align::kRight},
               {"", TextTable::Align::kLeft}});
   tt.row({"params", number(c.params(), u),
-          fmt::format("weights {} · bias {} · norm γ/β {}", number(c.weights, u),
-                      number(c.bias, u), number(c.affine, u))});
+          fmt::format("weights {} · bias {} · norm γ/β {}", number(c.weights, u), number(c.bias, u),
+                      number(c.affine, u))});
   if (c.buffers) tt.row({"buffers", number(c.buffers, u), "batch-norm running mean/var"});
   tt.row({"MACs", number(c.macs, u),
           fmt::format("FLOPs {}; conv {} · fc/linear {} · matmul {}", number(c.flops(), u),
