@@ -138,3 +138,27 @@ TEST_CASE("modern ops: a ViT encoder block, layer by layer", "[ops][modules]") {
   // No receptive field after attention.
   CHECK(!layer_named(net, "block/add2").field);
 }
+
+TEST_CASE("modern ops: linear and conv_transpose take a weighted layer's backward rule",
+          "[ops][training]") {
+  Network net = analyzed_text(
+      "input: [4, 5, 5]\nlayers:\n"
+      "  - {name: c, op: conv, out: 4, kernel: 1}\n"
+      "  - {name: l, op: linear, out: 3}\n"
+      "  - {name: t, op: conv_transpose, out: 2, kernel: 2, stride: 2, "
+      "from: c}\n");
+  // linear on the last axis: 4×5×3 outputs of 5 inputs each = 300 MACs; the
+  // weight and input gradients twice that; bias gradient 1 per output (60).
+  const Layer& l = layer_named(net, "l");
+  CHECK(l.out.str() == "4×5×3");
+  CHECK(l.cost.macs == 300);
+  CHECK(l.backward.macs == 600);
+  CHECK(l.backward.other_ops == 60);
+  CHECK(l.backward.saves_input);
+  // conv_transpose: 100 input elements × 2 outputs × 2·2 taps = 800 MACs onto 2×10×10.
+  const Layer& t = layer_named(net, "t");
+  CHECK(t.out.str() == "2×10×10");
+  CHECK(t.cost.macs == 800);
+  CHECK(t.backward.macs == 1600);
+  CHECK(t.backward.other_ops == 200);
+}

@@ -1,5 +1,7 @@
 #include "ops/conv.hpp"
 
+#include "ops/weighted.hpp"
+
 namespace archcalc {
 
 void Conv::check(AttrReader& r) const {
@@ -69,12 +71,7 @@ std::optional<Field> Conv::field(std::span<const Field> in, std::span<const Shap
 }
 
 Backward Conv::backward(std::span<const Shape> in, const Shape& y, bool input_grad) const {
-  Count forward_macs = cost(in, y).macs;
-  Backward b;
-  b.macs = input_grad ? mul(forward_macs, 2, "backward MACs") : forward_macs;
-  if (bias) b.other_ops = y.elements();
-  b.saves_input = true;
-  return b;
+  return weighted_backward(cost(in, y).macs, bias ? y.elements() : 0, input_grad);
 }
 
 std::string Conv::label() const {

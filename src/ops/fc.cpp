@@ -1,5 +1,7 @@
 #include "ops/fc.hpp"
 
+#include "ops/weighted.hpp"
+
 namespace archcalc {
 
 Imported FullyConnected::from_onnx(const OnnxNode& n, AttrWriter& attrs) {
@@ -42,12 +44,7 @@ Cost FullyConnected::cost(std::span<const Shape> in, const Shape&) const {
 
 Backward FullyConnected::backward(std::span<const Shape> in, const Shape& y,
                                   bool input_grad) const {
-  Count forward_macs = cost(in, y).macs;
-  Backward b;
-  b.macs = input_grad ? mul(forward_macs, 2, "backward MACs") : forward_macs;
-  if (bias) b.other_ops = static_cast<Count>(out);
-  b.saves_input = true;
-  return b;
+  return weighted_backward(cost(in, y).macs, bias ? static_cast<Count>(out) : 0, input_grad);
 }
 
 Imported Flatten::from_onnx(const OnnxNode& n, AttrWriter&) {

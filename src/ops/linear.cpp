@@ -1,6 +1,7 @@
 #include "ops/linear.hpp"
 
 #include "ops/binary.hpp"
+#include "ops/weighted.hpp"
 
 namespace archcalc {
 
@@ -28,12 +29,7 @@ Cost Linear::cost(std::span<const Shape> in, const Shape& y) const {
 }
 
 Backward Linear::backward(std::span<const Shape> in, const Shape& y, bool input_grad) const {
-  const Count forward_macs = cost(in, y).macs;
-  Backward b;
-  b.macs = input_grad ? mul(forward_macs, 2, "backward MACs") : forward_macs;
-  if (bias) b.other_ops = y.elements();
-  b.saves_input = true;
-  return b;
+  return weighted_backward(cost(in, y).macs, bias ? y.elements() : 0, input_grad);
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "ops/resample.hpp"
 
+#include "ops/weighted.hpp"
+
 namespace archcalc {
 
 Shape ChannelShuffle::infer(std::span<const Shape> in) const {
@@ -76,12 +78,7 @@ std::string ConvTranspose::label() const {
 }
 
 Backward ConvTranspose::backward(std::span<const Shape> in, const Shape& y, bool input_grad) const {
-  const Count forward_macs = cost(in, y).macs;
-  Backward b;
-  b.macs = input_grad ? mul(forward_macs, 2, "backward MACs") : forward_macs;
-  if (bias) b.other_ops = y.elements();
-  b.saves_input = true;
-  return b;
+  return weighted_backward(cost(in, y).macs, bias ? y.elements() : 0, input_grad);
 }
 
 }  // namespace archcalc
