@@ -162,3 +162,24 @@ TEST_CASE("modern ops: linear and conv_transpose take a weighted layer's backwar
   CHECK(t.backward.macs == 1600);
   CHECK(t.backward.other_ops == 200);
 }
+
+TEST_CASE("modern ops: group and instance norm, upsampling and shuffle, counted", "[ops]") {
+  Network net = analyzed_text(
+      "input: [4, 5, 5]\nlayers:\n"
+      "  - {name: gn, op: groupnorm, groups: 2}\n"
+      "  - {name: in, op: instancenorm, from: input}\n"
+      "  - {name: up, op: upsample, scale: 2, mode: bilinear, from: input}\n"
+      "  - {name: nn, op: upsample, scale: 2, from: input}\n"
+      "  - {name: sh, op: shuffle, groups: 2, from: input}\n");
+  // γ and β per channel; 7 other ops per element with them, 5 without.
+  CHECK(layer_named(net, "gn").cost.params() == 8);
+  CHECK(layer_named(net, "gn").cost.other_ops == 7 * 100);
+  CHECK(layer_named(net, "in").cost.params() == 0);  // PyTorch's default: no affine
+  CHECK(layer_named(net, "in").cost.other_ops == 5 * 100);
+  // 4×10×10 outputs: bilinear 4 other ops each, nearest none.
+  CHECK(layer_named(net, "up").out.str() == "4×10×10");
+  CHECK(layer_named(net, "up").cost.other_ops == 4 * 400);
+  CHECK(layer_named(net, "nn").cost.other_ops == 0);
+  CHECK(layer_named(net, "sh").out.str() == "4×5×5");
+  CHECK(layer_named(net, "sh").cost.other_ops == 0);
+}
