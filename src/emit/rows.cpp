@@ -38,18 +38,16 @@ std::vector<std::string> analysis_conventions(const ReportOptions& opts) {
         "the field spans every unit of it and is marked 'all'.");
   }
   if (opts.training) {
+    out.push_back("Backward: " + weighted_ops_text() +
+                  " cost their forward MACs for the weight gradient and again for the input "
+                  "gradient; an input gradient is computed only where the input depends on a "
+                  "trainable parameter (none for the first layer). Other ops: " +
+                  backward_ops_convention() +
+                  "; an output read by k ≥ 2 layers sums k − 1 gradients per element.");
     out.push_back(
-        "Backward: conv and fc cost their forward MACs for the weight gradient and again for the "
-        "input gradient; an input gradient is computed only where the input depends on a "
-        "trainable parameter (none for the first layer). Other ops: bias gradient 1 per output "
-        "element; relu, relu6, leaky_relu, dropout 1 per element; sigmoid, tanh, softmax 3; max "
-        "pool 1 per output element; average pool output × window; batch norm 3 per element (γ/β) "
-        "+ 4 (input); LRN as its forward; add, concat, flatten 0; an output read by k ≥ 2 layers "
-        "sums k − 1 gradients per element.");
-    out.push_back(
-        "Training memory: saved activations = every tensor a backward rule reads (conv, fc, max "
-        "pool, batch norm, LRN: their input; activations, dropout mask, softmax, LRN: their "
-        "output), each once; gradients 1 per trainable parameter; optimizer state per parameter: "
+        "Training memory: saved activations = every tensor a backward rule reads (" +
+        saved_tensors_convention() +
+        "), each once; gradients 1 per trainable parameter; optimizer state per parameter: "
         "sgd 0, momentum 1, adam 2. Optimizer update ops are not counted.");
   }
   return out;
