@@ -142,8 +142,8 @@ std::string hidden_rows_text(const HiddenRows& h, bool units) {
       h.rows, h.rows == 1 ? "" : "s", number(h.other_ops, units), number(h.out_elements, units));
 }
 
-std::vector<Row> build_rows(const Network& net, const ReportOptions& opts, HiddenRows* hidden) {
-  std::vector<Row> rows;
+void for_each_row(const Network& net, const ReportOptions& opts, HiddenRows* hidden,
+                  const std::function<void(Row&&)>& f) {
   std::set<int> emitted;
   for (Vertex v : net.order) {
     const Layer& l = net.layer(v);
@@ -165,7 +165,7 @@ std::vector<Row> build_rows(const Network& net, const ReportOptions& opts, Hidde
       bool fold = opts.depth >= 0 && depth > opts.depth;
       if (!emitted.count(b)) {
         emitted.insert(b);
-        rows.push_back(block_row(net, b, opts.training, fold));
+        f(block_row(net, b, opts.training, fold));
       }
       if (fold) {
         hidden = true;
@@ -187,8 +187,13 @@ std::vector<Row> build_rows(const Network& net, const ReportOptions& opts, Hidde
     r.backward_macs = l.backward.macs;
     r.backward_other_ops = l.backward.other_ops;
     r.loss_weight = l.loss_weight;
-    rows.push_back(std::move(r));
+    f(std::move(r));
   }
+}
+
+std::vector<Row> build_rows(const Network& net, const ReportOptions& opts, HiddenRows* hidden) {
+  std::vector<Row> rows;
+  for_each_row(net, opts, hidden, [&](Row&& r) { rows.push_back(std::move(r)); });
   return rows;
 }
 
