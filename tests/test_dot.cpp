@@ -69,6 +69,7 @@ std::string temp_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("archcalc_test_dot_" + name)).string();
 }
 
+#if ARCHCALC_WITH_GRAPHVIZ
 std::string slurp(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(f), {});
@@ -123,6 +124,7 @@ SvgNodes parse_svg(const std::string& svg) {
   XML_ParserFree(p);
   return s;
 }
+#endif
 
 }  // namespace
 
