@@ -1,0 +1,57 @@
+"""archcalc.sweep: the command's grid, cut into sub-grids, and on Dask."""
+
+import archcalc
+from archcalc import _core, _sweep
+
+GRID = {"reduce": [8, 16, 24], "n5": [16, 32], "pool_proj": [32, 64]}
+
+
+def test_sweep_is_the_commands_json(arch):
+    path = arch("modules/inception_reduced")
+    s = archcalc.sweep(path, GRID)
+    expected = _core.command_json(["sweep", path, "--set", "reduce=8,16,24", "--set", "n5=16,32",
+                                   "--set", "pool_proj=32,64"])
+    assert s.to_dict() == expected
+    assert len(s) == 12
+    assert s.points[0].parameters == {"reduce": 8, "n5": 16, "pool_proj": 32}
+    assert s.points[0].totals.macs == 119_318_528 - 1_204_224  # pool_proj 64 → 32
+
+
+def test_sub_grids_merge_to_the_whole(arch):
+    path = arch("modules/inception_reduced")
+    whole = archcalc.sweep(path, GRID).to_dict()
+    for tasks in (2, 3, 4, 6, 12, 100):
+        assert archcalc.sweep(path, GRID, tasks=tasks).to_dict() == whole
+
+
+def test_chunks_cover_the_grid_in_order():
+    axes = [("a", ["1", "2", "3"]), ("b", ["4", "5"]), ("c", ["6"])]
+    chunks = _sweep._chunks(axes, 4)
+    assert [prefix for prefix, _ in chunks] == [(0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1)]
+    assert chunks[3][1] == [("a", ["2"]), ("b", ["5"]), ("c", ["6"])]
+    assert _sweep._chunks(axes, 1) == [((), axes)]
+
+
+def test_more_points_than_one_call_takes():
+    axes = [("a", [str(i) for i in range(3)]), ("b", [str(i) for i in range(10001)])]
+    chunks = _sweep._chunks(axes, 1)
+    assert len(chunks) == 3 and all(len(sub[1][1]) == 10001 for _, sub in chunks)
+
+
+def test_dask_local_cluster_equals_one_process(arch, dask_client):
+    path = arch("resnet18")
+    grid = {"classes": [10, 100, 1000, 21841]}
+    whole = archcalc.sweep(path, grid)
+    spread = archcalc.sweep(path, grid, client=dask_client)
+    assert spread.to_dict() == whole.to_dict()
+    assert [p.totals.params for p in spread.points][2] == 11_689_512
+    grid = {"reduce": [8, 16, 24], "n5": [16, 32], "pool_proj": [32, 64]}
+    path = arch("modules/inception_reduced")
+    assert (archcalc.sweep(path, grid, client=dask_client, tasks=5).to_dict()
+            == archcalc.sweep(path, grid).to_dict())
+
+
+def test_to_pandas(arch):
+    frame = archcalc.sweep(arch("modules/inception_reduced"), GRID).to_pandas()
+    assert list(frame.columns[:3]) == ["reduce", "n5", "pool_proj"]
+    assert len(frame) == 12 and frame["macs"].is_monotonic_increasing is False
