@@ -14,7 +14,9 @@
 #include "cli/cli.hpp"
 #include "emit/report.hpp"
 #include "io/loader.hpp"
+#if ARCHCALC_WITH_ONNX
 #include "io/onnx/onnx_import.hpp"
+#endif
 #include "passes/passes.hpp"
 
 namespace py = pybind11;
@@ -73,7 +75,12 @@ Analysis analyze_request(const Request& r) {
       else if (r.source == Request::Source::kYamlText)
         n = load_network_text(r.data, r.label, options, diag);
       else
+#if ARCHCALC_WITH_ONNX
         n = import_onnx_bytes(r.data, r.label, OnnxOptions{r.allow_unknown}, diag);
+#else
+        throw InputError(SourcePos{r.label, 0, 0},
+                         "this build has no ONNX support (built with ARCHCALC_WITH_ONNX=OFF)");
+#endif
       analyze(n);
       return n;
     } catch (...) {

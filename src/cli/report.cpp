@@ -3,8 +3,8 @@
 #include "cli/cli.hpp"
 #include "emit/dot.hpp"
 #include "emit/html.hpp"
+#include "io/run_times.hpp"
 #include "report/baseline.hpp"
-#include "report/run_times.hpp"
 
 namespace archcalc::cli {
 
