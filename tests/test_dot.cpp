@@ -245,17 +245,17 @@ TEST_CASE("dot: ResNet-50 at depth 1 folds each stage's identical blocks into on
   // conv4_x: after its projection block, five bottlenecks of width 256 on
   // 14×14: 1,117,184 params and 218,365,952 MACs each; 5 × 218,365,952 =
   // 1,091,829,760 of 4,089,184,256 MACs is 26.70%, the largest share.
-  CHECK_THAT(dot, Catch::Contains("\"conv4_x/block_1\" [label=<<b>block_1 … block_5 ×5</b><br/>"
+  CHECK_THAT(dot, Catch::Contains("\"conv4_x/block_2\" [label=<<b>block_2 … block_6 ×5</b><br/>"
                                   "[bottleneck] ×5 · 10 layers each<br/>1024×14×14<br/>each "
                                   "1,117,184 params<br/>each 218,365,952 MACs>, peripheries=2, "
                                   "fillcolor=\"#800026\", fontcolor=\"#ffffff\"];"));
   CHECK_THAT(dot, Catch::Contains("≤ 26.70%</td>"));
-  CHECK_THAT(dot, Catch::Contains("  \"conv4_x/block1\" -> \"conv4_x/block_1\" "
+  CHECK_THAT(dot, Catch::Contains("  \"conv4_x/block_1\" -> \"conv4_x/block_2\" "
                                   "[label=\"1024×14×14\"];\n"));
 #if ARCHCALC_WITH_GRAPHVIZ
   SvgNodes nodes = parse_svg(render_graphviz(dot, "svg"));
   REQUIRE(nodes.well_formed);
-  // input, conv1, bn1, bn1_relu, pool1; per stage block1 and one ×N node;
+  // input, conv1, bn1, bn1_relu, pool1; per stage block_1 and one ×N node;
   // pool5, fc; and the legend.
   CHECK(nodes.titles.size() == 5 + 4 * 2 + 2 + 1);
 #endif
