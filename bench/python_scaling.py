@@ -5,8 +5,8 @@ sweeps in one process against a local Dask cluster, measured side by side.
 Each round runs every configuration once, in turn, so that a busy machine
 slows all of them alike; the medians over the rounds are printed.
 
-Usage (after building build/python):
-  PYTHONPATH=build/python/python /usr/bin/python3 bench/python_scaling.py [--rounds 5]
+Usage (after a Release build into build/release, docs/python.md):
+  PYTHONPATH=build/release/python /usr/bin/python3 bench/python_scaling.py [--rounds 5]
 """
 import argparse
 import os
@@ -44,7 +44,8 @@ def main():
     variants = 1
     for values in GRID.values():
         variants *= len(values)
-    print(f"cores {os.cpu_count()}; grid {variants} variants of resnet_like "
+    print(f"cores {os.cpu_count()}, load average {os.getloadavg()[0]:.2f}; "
+          f"grid {variants} variants of resnet_like "
           f"({' × '.join(f'{k} {len(v)}' for k, v in GRID.items())}); {args.rounds} rounds",
           flush=True)
     times = {k: [] for k in ("threads1", "threads2", "sweep1", "dask2", "task", "point")}
@@ -66,6 +67,7 @@ def main():
             print(f"round {r + 1}: " + ", ".join(f"{k} {v[-1]:.4f}s" for k, v in times.items()),
                   flush=True)
     med = {k: statistics.median(v) for k, v in times.items()}
+    print(f"load average at the end {os.getloadavg()[0]:.2f}")
     print(f"analyses of resnet50 per second: 1 thread {args.analyses / med['threads1']:.1f}, "
           f"2 threads {args.analyses / med['threads2']:.1f} "
           f"(×{med['threads1'] / med['threads2']:.2f})")

@@ -1,6 +1,7 @@
 """archcalc.from_torch: a PyTorch module, exported to ONNX in memory, analyzed."""
 
 import io
+import warnings
 
 from ._analysis import _run
 from ._core import check_mode
@@ -13,8 +14,10 @@ def from_torch(module, input_shape, mode="inference", *, name=None, opset=13,
     The export keeps every batch norm as its own layer
     (``training=torch.onnx.TrainingMode.PRESERVE`` with the module in eval
     mode, ``do_constant_folding=False``), so ``totals.params`` equals
-    ``sum(p.numel() for p in module.parameters())``. The module's train/eval
-    flags are restored afterwards.
+    ``sum(p.numel() for p in module.parameters())``. Parameters the forward
+    pass never uses (GoogLeNet's auxiliary classifiers in eval mode) are not in
+    the export; a warning says how many. The module's train/eval flags are
+    restored afterwards.
 
     Args:
         module: a ``torch.nn.Module``.
@@ -50,4 +53,11 @@ def from_torch(module, input_shape, mode="inference", *, name=None, opset=13,
     finally:
         for m, training in flags:
             m.training = training
-    return _run("onnx", buffer.getvalue(), label, [], mode, None, allow_unknown, 1)
+    analysis = _run("onnx", buffer.getvalue(), label, [], mode, None, allow_unknown, 1)
+    own = sum(p.numel() for p in module.parameters())
+    counted = analysis.totals.params
+    if own > counted:
+        warnings.warn(f"{label}: the module has {own:,} parameters, the exported graph "
+                      f"{counted:,}: the forward pass does not use {own - counted:,} of them "
+                      "(an auxiliary head, a layer left out of forward)", UserWarning, stacklevel=2)
+    return analysis

@@ -34,9 +34,14 @@ def test_chunks_cover_the_grid_in_order():
 
 
 def test_more_points_than_one_call_takes():
-    axes = [("a", [str(i) for i in range(3)]), ("b", [str(i) for i in range(10001)])]
+    axes = [("a", ["1", "2", "3"]), ("b", [str(i) for i in range(5000)]), ("c", ["1", "2"])]
     chunks = _sweep._chunks(axes, 1)
-    assert len(chunks) == 3 and all(len(sub[1][1]) == 10001 for _, sub in chunks)
+    assert [prefix for prefix, _ in chunks] == [(0,), (1,), (2,)]
+    assert all(len(sub[1][1]) == 5000 and len(sub[2][1]) == 2 for _, sub in chunks)
+    # An axis longer than one call takes is cut into its single values.
+    axes = [("a", ["1", "2"]), ("b", [str(i) for i in range(10001)])]
+    chunks = _sweep._chunks(axes, 1)
+    assert len(chunks) == 20002 and chunks[-1] == ((1, 10000), [("a", ["2"]), ("b", ["10000"])])
 
 
 def test_dask_local_cluster_equals_one_process(arch, dask_client):
