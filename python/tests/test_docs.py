@@ -46,6 +46,7 @@ def test_page(page, tmp_path, monkeypatch):
     for block in _sessions(page):
         test = doctest.DocTestParser().get_doctest(
             "\n".join(block.lines) + "\n", globs, page, page, block.line - 1)
+        test.globs = globs  # one session: DocTest works on a copy otherwise
         runner.run(test, out=report.append, clear_globs=False)
     result = runner.summarize(verbose=False)
     assert result.failed == 0, "".join(report)
