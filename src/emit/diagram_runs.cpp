@@ -32,13 +32,13 @@ struct Borders {
   // Per block: the sibling instances its tensors come from (same codes).
   std::vector<std::set<int>> entries;
   // Per block: the shapes of the tensors entering it.
-  std::vector<std::set<std::vector<Count>>> entry_shapes;
+  std::vector<std::set<std::vector<std::int64_t>>> entry_shapes;
 };
 
 Borders borders(const Network& net, bool training) {
   std::size_t n = net.blocks.size();
   Borders b{std::vector<std::set<int>>(n), std::vector<std::set<int>>(n),
-            std::vector<std::set<std::vector<Count>>>(n)};
+            std::vector<std::set<std::vector<std::int64_t>>>(n)};
   std::vector<std::vector<int>> chains(n);
   for (std::size_t i = 0; i < n; ++i) chains[i] = chain_of(net, static_cast<int>(i));
   for (Vertex w : net.order) {
@@ -68,8 +68,8 @@ bool repeats(const Network& net, const Borders& br, int a, int b) {
   if (!same_totals(x.inference, y.inference) || !same_totals(x.training, y.training)) return false;
   if ((x.inference.layers == 0) != (y.inference.layers == 0)) return false;
   if (br.exits[a] != std::set<int>{b} || br.entries[b] != std::set<int>{a}) return false;
-  const std::vector<Count>& out = net.layer(*x.output).out.dims;
-  return br.entry_shapes[a] == std::set<std::vector<Count>>{out};
+  const std::vector<std::int64_t>& out = net.layer(*x.output).out.dims;
+  return br.entry_shapes[a] == std::set<std::vector<std::int64_t>>{out};
 }
 
 }  // namespace
