@@ -18,8 +18,8 @@
 #include <regex>
 #include <sstream>
 
+#include "emit_run/run_report.hpp"
 #include "exec/kernels/gemm/gemm.hpp"
-#include "exec/run_report.hpp"
 #include "helpers.hpp"
 #include "test_exec_helpers.hpp"
 

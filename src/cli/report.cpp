@@ -3,9 +3,9 @@
 #include "cli/cli.hpp"
 #include "emit/dot.hpp"
 #include "emit/html.hpp"
+#include "io/run_times.hpp"
 #include "passes/liveness.hpp"
 #include "report/baseline.hpp"
-#include "report/run_times.hpp"
 
 namespace archcalc::cli {
 

@@ -4,8 +4,8 @@
 
 #include "cli/cli.hpp"
 #include "cli/run_options.hpp"
-#include "exec/run_report.hpp"
-#include "exec/run_roofline.hpp"
+#include "emit_run/run_report.hpp"
+#include "emit_run/run_roofline.hpp"
 #include "io/machine.hpp"
 #include "passes/roofline.hpp"
 

@@ -34,6 +34,7 @@ void add_run_options(CLI::App* sub, RunCli& o) {
                for (const auto& n : exec::backend_names()) names += (names.empty() ? "" : ", ") + n;
                return names;
              }())
+      ->check(CLI::Validator([](std::string& name) { return exec::missing_backend(name); }, ""))
       ->check(CLI::IsMember(exec::backend_names()));
   sub->add_option("--threads", ro.threads, "threads the kernels may use (default 1)")
       ->check(CLI::Range(1, 1024));

@@ -13,7 +13,7 @@
 
 #include "emit/report.hpp"
 #include "graph/network.hpp"
-#include "report/run_times.hpp"
+#include "io/run_times.hpp"
 
 namespace archcalc {
 

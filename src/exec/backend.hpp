@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/shape.hpp"
 #include "exec/array.hpp"
-#include "graph/shape.hpp"
 #include "ops/ops.hpp"
 
 namespace archcalc::exec {
@@ -76,6 +76,9 @@ struct BackendInfo {
 const std::vector<BackendInfo>& backends();
 // Their names, in table order.
 std::vector<std::string> backend_names();
+// For a backend this build left out (an ARCHCALC_WITH_... option OFF), the
+// one-line reason; "" for any other name.
+std::string missing_backend(std::string_view name);
 // The backend called `name`; throws OpError when there is none or it rejects `opts`.
 std::unique_ptr<Backend> make_backend(std::string_view name, const BackendOptions& opts);
 

@@ -4,7 +4,6 @@
 #include <map>
 
 #include "exec/npy.hpp"
-#include "passes/passes.hpp"
 
 namespace archcalc::exec {
 

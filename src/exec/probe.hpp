@@ -5,7 +5,7 @@
 #include <functional>
 #include <string>
 
-#include "graph/machine.hpp"
+#include "base/machine.hpp"
 
 namespace archcalc::exec {
 

@@ -4,7 +4,6 @@
 #include <system_error>
 
 #include "exec/executor.hpp"
-#include "passes/passes.hpp"
 
 namespace archcalc::exec {
 

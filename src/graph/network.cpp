@@ -56,4 +56,8 @@ bool block_within(const Network& net, int b, int ancestor) {
   return false;
 }
 
+std::string layer_prefix(const Layer& layer) {
+  return std::string(op_name(layer.op)) + " '" + layer.name + "': ";
+}
+
 }  // namespace archcalc

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "graph/cost.hpp"
-#include "graph/machine.hpp"
-#include "graph/shape.hpp"
+#include "base/cost.hpp"
+#include "base/machine.hpp"
+#include "base/shape.hpp"
 #include "ops/ops.hpp"
 #include "util/diag.hpp"
 
@@ -172,5 +172,8 @@ Totals layer_totals(const Layer& l);
 
 // `b` equals `ancestor` or lies inside it.
 bool block_within(const Network& net, int b, int ancestor);
+
+// "<op> '<layer>': " — the prefix of every message about a layer.
+std::string layer_prefix(const Layer& layer);
 
 }  // namespace archcalc

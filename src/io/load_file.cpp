@@ -3,8 +3,10 @@
 #include <fstream>
 
 #include "io/loader.hpp"
-#include "io/onnx/onnx_import.hpp"
 #include "io/prototxt/caffe_import.hpp"
+#if ARCHCALC_WITH_ONNX
+#include "io/onnx/onnx_import.hpp"
+#endif
 
 namespace archcalc {
 
@@ -49,8 +51,13 @@ Network load_network_file(const std::string& path, const LoadOptions& options, D
     return import_caffe_text(read_file(path, LoadLimits::kMaxFileBytes), path, diag);
   }
   if (onnx) {
+#if ARCHCALC_WITH_ONNX
     return import_onnx_bytes(read_file(path, LoadLimits::kMaxOnnxBytes), path,
                              OnnxOptions{options.allow_unknown}, diag);
+#else
+    throw InputError(SourcePos{path, 0, 0},
+                     "this build has no ONNX support (built with ARCHCALC_WITH_ONNX=OFF)");
+#endif
   }
   return load_network_text(read_file(path, LoadLimits::kMaxFileBytes), path, options, diag);
 }

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "graph/machine.hpp"
+#include "base/machine.hpp"
 
 namespace archcalc {
 

@@ -5,8 +5,6 @@
 #include <map>
 #include <set>
 
-#include "passes/passes.hpp"
-
 namespace archcalc {
 
 namespace {

@@ -7,7 +7,7 @@
 #include <optional>
 #include <span>
 
-#include "graph/shape.hpp"
+#include "base/shape.hpp"
 #include "ops/attrs.hpp"
 #include "ops/window.hpp"
 #include "util/checked.hpp"

@@ -22,8 +22,8 @@
 #include <string>
 #include <string_view>
 
-#include "graph/cost.hpp"
-#include "graph/shape.hpp"
+#include "base/cost.hpp"
+#include "base/shape.hpp"
 #include "ops/attrs.hpp"
 #include "ops/field.hpp"
 #include "util/diag.hpp"

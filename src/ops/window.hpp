@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "graph/shape.hpp"
+#include "base/shape.hpp"
 #include "ops/attrs.hpp"
 
 namespace archcalc {

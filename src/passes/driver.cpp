@@ -6,10 +6,6 @@
 
 namespace archcalc {
 
-std::string layer_prefix(const Layer& layer) {
-  return std::string(op_name(layer.op)) + " '" + layer.name + "': ";
-}
-
 void analyze(Network& net) {
   validate_pass(net);
   shapes_pass(net);

@@ -29,7 +29,4 @@ void rollup_pass(Network& net);
 // liveness_pass and backward_pass after memory (their own headers).
 void analyze(Network& net);
 
-// "<op> '<layer>': " — the prefix of every message about a layer.
-std::string layer_prefix(const Layer& layer);
-
 }  // namespace archcalc

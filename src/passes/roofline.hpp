@@ -1,7 +1,7 @@
 // The roofline pass (run only when a machine profile is given).
 #pragma once
 
-#include "graph/machine.hpp"
+#include "base/machine.hpp"
 #include "graph/network.hpp"
 
 namespace archcalc {

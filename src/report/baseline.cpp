@@ -7,8 +7,8 @@
 
 #include "emit/dot.hpp"
 #include "emit/report.hpp"
+#include "io/json_file.hpp"
 #include "report/index.hpp"
-#include "report/json_file.hpp"
 
 namespace archcalc {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "exec/fold.hpp"
+#include "exec/kernels/fold.hpp"
 #include "exec/kernels/gemm/gemm.hpp"
 #include "exec/kernels/reference/reference.hpp"
 

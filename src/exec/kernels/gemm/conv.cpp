@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "exec/fold.hpp"
+#include "exec/kernels/fold.hpp"
 #include "exec/kernels/gemm/gemm.hpp"
 #include "exec/kernels/reference/check.hpp"
 #include "exec/kernels/window.hpp"

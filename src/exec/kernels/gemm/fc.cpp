@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "exec/fold.hpp"
+#include "exec/kernels/fold.hpp"
 #include "exec/kernels/gemm/gemm.hpp"
 #include "exec/kernels/reference/check.hpp"
 

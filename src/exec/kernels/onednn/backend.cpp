@@ -1,6 +1,6 @@
 #include <omp.h>
 
-#include "exec/fold.hpp"
+#include "exec/kernels/fold.hpp"
 #include "exec/kernels/onednn/onednn.hpp"
 #include "exec/kernels/reference/reference.hpp"
 

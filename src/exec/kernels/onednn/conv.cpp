@@ -3,7 +3,7 @@
 // fused batch norm folded into a conv's weights and bias.
 #include <cstring>
 
-#include "exec/fold.hpp"
+#include "exec/kernels/fold.hpp"
 #include "exec/kernels/onednn/onednn.hpp"
 #include "exec/kernels/reference/check.hpp"
 

@@ -1,4 +1,4 @@
-#include "exec/fold.hpp"
+#include "exec/kernels/fold.hpp"
 
 #include <cmath>
 

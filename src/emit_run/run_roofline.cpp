@@ -1,4 +1,4 @@
-#include "exec/run_roofline.hpp"
+#include "emit_run/run_roofline.hpp"
 
 #include <fmt/format.h>
 

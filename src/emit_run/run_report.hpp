@@ -6,6 +6,7 @@
 #include <string>
 
 #include "exec/executor.hpp"
+#include "exec/host.hpp"
 
 namespace archcalc::exec {
 
@@ -14,8 +15,6 @@ constexpr int kRunSchemaVersion = 1;
 
 // part/whole as "12.34%" ("-" when whole is not positive).
 std::string share_text(double part, double whole);
-// This machine for a report: "AMD EPYC · 2 CPUs" (model from /proc/cpuinfo).
-std::string machine_text();
 
 std::string emit_run_table(const RunResult& r);
 std::string emit_run_csv(const RunResult& r);

@@ -1,4 +1,4 @@
-#include "report/json_file.hpp"
+#include "io/json_file.hpp"
 
 #include <fstream>
 #include <sstream>

@@ -1,4 +1,4 @@
-#include "graph/shape.hpp"
+#include "base/shape.hpp"
 
 namespace archcalc {
 

@@ -1,10 +1,10 @@
-#include "report/run_times.hpp"
+#include "io/run_times.hpp"
 
 #include <fmt/format.h>
 
 #include <cmath>
 
-#include "report/json_file.hpp"
+#include "io/json_file.hpp"
 #include "util/diag.hpp"
 
 namespace archcalc {

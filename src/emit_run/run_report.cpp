@@ -1,4 +1,4 @@
-#include "exec/run_report.hpp"
+#include "emit_run/run_report.hpp"
 
 #include <fmt/format.h>
 
@@ -38,20 +38,6 @@ nlohmann::ordered_json stats_json(const Stats& s) {
 
 std::string share_text(double part, double whole) {
   return whole > 0 ? fmt::format("{:.2f}%", 100.0 * part / whole) : "-";
-}
-
-std::string machine_text() {
-  std::ifstream f("/proc/cpuinfo");
-  std::string line, model = "unknown CPU";
-  while (std::getline(f, line)) {
-    if (line.rfind("model name", 0) == 0) {
-      auto colon = line.find(':');
-      if (colon != std::string::npos) model = line.substr(line.find_first_not_of(" \t", colon + 1));
-      break;
-    }
-  }
-  unsigned cpus = std::thread::hardware_concurrency();
-  return cpus ? fmt::format("{} · {} CPU{}", model, cpus, cpus == 1 ? "" : "s") : model;
 }
 
 std::string emit_run_table(const RunResult& r) {

@@ -1,0 +1,2 @@
+// The layer above ops, for the fixture.
+#pragma once

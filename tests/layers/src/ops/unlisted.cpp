@@ -1,0 +1,2 @@
+// A source in no target's list: check_layers.py must report it.
+#include "ops/upward.hpp"
