@@ -259,20 +259,20 @@ TEST_CASE("dot: ResNet-50 at depth 1 folds each stage's identical blocks into on
   // conv4_x: after its projection block, five bottlenecks of width 256 on
   // 14×14: 1,117,184 params and 218,365,952 MACs each; 5 × 218,365,952 =
   // 1,091,829,760 of 4,089,184,256 MACs is 26.70%, the largest share.
-  CHECK_THAT(dot, Catch::Contains("\"conv4_x/block_1\" [label=<<b>block_1 … block_5 ×5</b><br/>"
+  CHECK_THAT(dot, Catch::Contains("\"conv4_x/block_2\" [label=<<b>block_2 … block_6 ×5</b><br/>"
                                   "[bottleneck] ×5 · 10 layers each<br/>1024×14×14<br/>each "
                                   "1,117,184 params<br/>each 218,365,952 MACs>, peripheries=2, "
                                   "fillcolor=\"#800026\", fontcolor=\"#ffffff\", "
-                                  "id=\"n:conv4_x/block_1\"];"));
+                                  "id=\"n:conv4_x/block_2\"];"));
   CHECK_THAT(dot, Catch::Contains("≤ 26.70%</td>"));
   // Compact (ResNet-50 has 175 layers): no shapes on edges, conv1 + bn1 + relu one node.
-  CHECK_THAT(dot, Catch::Contains("  \"conv4_x/block1\" -> \"conv4_x/block_1\";\n"));
+  CHECK_THAT(dot, Catch::Contains("  \"conv4_x/block_1\" -> \"conv4_x/block_2\";\n"));
   CHECK_THAT(dot, Catch::Contains("\"conv1\" [label=<<b>conv1</b><br/>conv 7×7/2 + bn + relu<br/>"
                                   "64×112×112<br/>9,536 params<br/>118,013,952 MACs>"));
 #if ARCHCALC_WITH_GRAPHVIZ
   SvgNodes nodes = parse_svg(render_graphviz(dot, "svg"));
   REQUIRE(nodes.well_formed);
-  // input, conv1 (with bn1 and its ReLU), pool1; per stage its title, block1
+  // input, conv1 (with bn1 and its ReLU), pool1; per stage its title, block_1
   // and one ×N node; pool5, fc; and the legend.
   CHECK(nodes.titles.size() == 3 + 4 * 3 + 2 + 1);
 #endif

@@ -21,6 +21,7 @@
 #include "emit_run/run_report.hpp"
 #include "exec/kernels/gemm/gemm.hpp"
 #include "helpers.hpp"
+#include "op_samples.hpp"
 #include "test_exec_helpers.hpp"
 
 using namespace archcalc;
@@ -391,4 +392,44 @@ layers:
       REQUIRE(std::fabs(got.data()[i] - want.data()[i]) <= tol);
     }
   }
+}
+
+TEST_CASE("backends: every op on every backend equals the reference", "[exec][backends]") {
+  // One sample layer per op type (tests/op_samples.hpp), both variants of its
+  // booleans; each backend runs what it runs itself and the reference kernel
+  // for the rest, and every output must match the reference's.
+  auto ref_backend = exec::make_backend("reference", {});
+  int compared = 0;
+  for_each_op_type([&](const auto& o) {
+    using T = std::decay_t<decltype(o)>;
+    if (T::kCategory == Category::kInput || T::kCategory == Category::kUnknown) return;
+    for (bool flip : {false, true}) {
+      const Sample sample = sample_network<T>(flip);
+      Network net = analyzed_text(sample.yaml);
+      const Vertex l = static_cast<Vertex>(layer_index(net, "l"));
+      exec::Executor ref(net, *ref_backend, /*batch=*/2);
+      ref.seed_params(5);
+      ref.seed_inputs(5);
+      ref.forward();
+      for (const exec::BackendInfo& info : exec::backends()) {
+        INFO(sample.yaml << "on " << info.name);
+        auto be = info.make({1});
+        if (be->runs(net.layer(l).op)) ++compared;
+        exec::Executor ex(net, *be, /*batch=*/2);
+        ex.seed_params(5);
+        ex.seed_inputs(5);
+        ex.forward();
+        const Array& got = ex.tensor(l);
+        const Array& want = ref.tensor(l);
+        REQUIRE(got.dims() == want.dims());
+        const float tol = 1e-5f * std::max(1.0f, max_abs(want));
+        for (std::size_t i = 0; i < got.size(); ++i) {
+          INFO("element " << i << ": " << got.data()[i] << " vs " << want.data()[i]);
+          REQUIRE(std::fabs(got.data()[i] - want.data()[i]) <= tol);
+        }
+      }
+    }
+  });
+  // reference: 16 ops × 2; gemm: conv, fc × 2; onednn: 13 ops × 2.
+  CHECK(compared == 2 * (16 + 2 + 13));
 }

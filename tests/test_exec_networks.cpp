@@ -189,8 +189,8 @@ TEST_CASE("exec: training-only layers are not run and not counted in memory", "[
 
 TEST_CASE("exec: parameter file names map '/' in block paths to '.'", "[exec][networks]") {
   CHECK(exec::layer_stem("inception_3a/b1") == "inception_3a.b1");
-  CHECK(exec::param_file_name("conv2_x/block1/bn1", "running_var") ==
-        "conv2_x.block1.bn1.running_var.npy");
+  CHECK(exec::param_file_name("conv2_x/block_1/bn1", "running_var") ==
+        "conv2_x.block_1.bn1.running_var.npy");
   Network net = reduced_network("architectures/resnet50.yaml", 16);
   auto backend = reference();
   exec::Executor ex(net, *backend, 1);
@@ -201,7 +201,7 @@ TEST_CASE("exec: parameter file names map '/' in block paths to '.'", "[exec][ne
   CHECK(files[2] == "bn1.bias.npy");
   CHECK(files[3] == "bn1.running_mean.npy");
   CHECK(files[4] == "bn1.running_var.npy");
-  CHECK(std::find(files.begin(), files.end(), "conv2_x.block1.proj_bn.running_var.npy") !=
+  CHECK(std::find(files.begin(), files.end(), "conv2_x.block_1.proj_bn.running_var.npy") !=
         files.end());
   CHECK(files.back() == "fc.bias.npy");
 }

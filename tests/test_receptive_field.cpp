@@ -79,13 +79,13 @@ TEST_CASE("receptive field: ResNet-50's last conv and pool, worked by hand", "[r
   //   conv3_x: 4 blocks at j 4, then 8: 35 + 8 + 3·16 = 91.
   //   conv4_x: 6 blocks: 91 + 16 + 5·32 = 267.
   //   conv5_x: 3 blocks: 267 + 32 + 2·64 = 427, j 32.
-  CHECK(field_of(net, "conv2_x/block_2/add") == square(35, 4, 0));
-  CHECK(field_of(net, "conv3_x/block1/add") == square(43, 8, 0));
-  CHECK(field_of(net, "conv3_x/block1/proj") == square(35, 8, 0));
-  CHECK(field_of(net, "conv3_x/block_3/relu") == square(91, 8, 0));
-  CHECK(field_of(net, "conv4_x/block_5/relu") == square(267, 16, 0));
-  CHECK(field_of(net, "conv5_x/block_2/conv3") == square(427, 32, 0));
-  CHECK(field_of(net, "conv5_x/block_2/relu") == square(427, 32, 0));
+  CHECK(field_of(net, "conv2_x/block_3/add") == square(35, 4, 0));
+  CHECK(field_of(net, "conv3_x/block_1/add") == square(43, 8, 0));
+  CHECK(field_of(net, "conv3_x/block_1/proj") == square(35, 8, 0));
+  CHECK(field_of(net, "conv3_x/block_4/relu") == square(91, 8, 0));
+  CHECK(field_of(net, "conv4_x/block_6/relu") == square(267, 16, 0));
+  CHECK(field_of(net, "conv5_x/block_3/conv3") == square(427, 32, 0));
+  CHECK(field_of(net, "conv5_x/block_3/relu") == square(427, 32, 0));
   // pool5 (global over 7×7): r = 427 + 6·32 = 619, j = 7·32 = 224, centred
   // at 3·32 = 96: the units start at pixel 0, so the field leans to the top
   // left of the 224-pixel image (whose centre is 111.5).

@@ -11,9 +11,7 @@ const std::vector<std::string>& conventions() {
   static const std::vector<std::string> text = {
       "MACs: multiply-accumulates of conv and fc layers only "
       "(conv: H_out·W_out·C_out·C_in/groups·k_h·k_w; fc: in·out); FLOPs = 2 × MACs.",
-      "Other ops, counted apart: bias adds (1 per output element), activations (1 per element), "
-      "pooling (output elements × window), batch norm (2 per element), LRN (size + 3 per "
-      "element), element-wise add (inputs − 1 per element), softmax (3 per element).",
+      "Other ops, counted apart: " + other_ops_convention() + ".",
       "Params: trainable weights + bias + batch-norm γ/β; batch-norm running mean/var are "
       "buffers, reported apart. Memory at fp32 (4 bytes per element); batch size 1.",
   };
@@ -129,12 +127,11 @@ Row block_row(const Network& net, int b, bool training, bool folded) {
   return r;
 }
 
-// Element-wise activations and dropout: no params, no MACs, the shape of
-// their input.
+// Activations and dropout (categories activation and regularization): no
+// params, no MACs, the shape of their input.
 bool left_out_when_compact(const Op& op) {
-  return std::holds_alternative<Relu>(op) || std::holds_alternative<Relu6>(op) ||
-         std::holds_alternative<LeakyRelu>(op) || std::holds_alternative<Sigmoid>(op) ||
-         std::holds_alternative<Tanh>(op) || std::holds_alternative<Dropout>(op);
+  const Category c = op_category(op);
+  return c == Category::kActivation || c == Category::kRegularization;
 }
 
 }  // namespace

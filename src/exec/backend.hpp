@@ -58,12 +58,20 @@ class Backend {
   // Binds `op` to `args` (the tensors must outlive the result). Throws
   // OpError when this backend cannot run the op as configured.
   virtual BoundKernel bind(const Op& op, const KernelArgs& args) = 0;
+  // Whether this backend has its own kernel for `op`'s type; bind() runs the
+  // reference kernel for every other op.
+  virtual bool runs(const Op& op) const = 0;
   // Whether bind(producer, args) can apply these ops, in order, as
   // args.post_ops (each the only reader of the one before).
   virtual bool fuses(const Op& /*producer*/, std::span<const Op* const> /*post_ops*/) const {
     return false;
   }
 };
+
+// The reference kernel of `op` bound to `args`, followed by args.post_ops
+// applied in place to its output (element-wise layers): what every backend
+// runs for an op it does not run itself.
+BoundKernel bind_reference(const Op& op, const KernelArgs& args);
 
 // One entry of the backend table.
 struct BackendInfo {

@@ -6,33 +6,6 @@ namespace archcalc::exec {
 
 namespace {
 
-std::int64_t conv_fan_in(const Conv& op, const Shape& x) {
-  return x.c() / op.groups * op.kernel.h * op.kernel.w;
-}
-
-std::vector<ParamSpec> specs_of(const Conv& op, std::span<const Shape> in) {
-  const std::int64_t fan_in = conv_fan_in(op, in[0]);
-  std::vector<ParamSpec> out{
-      {"weight", {op.out, in[0].c() / op.groups, op.kernel.h, op.kernel.w}, Init::kWeight, fan_in}};
-  if (op.bias) out.push_back({"bias", {op.out}, Init::kBias, fan_in});
-  return out;
-}
-
-std::vector<ParamSpec> specs_of(const FullyConnected& op, std::span<const Shape> in) {
-  const auto fan_in = static_cast<std::int64_t>(in[0].elements());
-  std::vector<ParamSpec> out{{"weight", {op.out, fan_in}, Init::kWeight, fan_in}};
-  if (op.bias) out.push_back({"bias", {op.out}, Init::kBias, fan_in});
-  return out;
-}
-
-std::vector<ParamSpec> specs_of(const BatchNorm&, std::span<const Shape> in) {
-  const std::int64_t c = in[0].dims.at(0);
-  return {{"weight", {c}, Init::kGamma},
-          {"bias", {c}, Init::kBeta},
-          {"running_mean", {c}, Init::kMean},
-          {"running_var", {c}, Init::kVariance}};
-}
-
 // FNV-1a: a fixed, portable hash of the tensor's name.
 std::uint64_t fnv1a(const std::string& s) {
   std::uint64_t h = 0xcbf29ce484222325ull;
@@ -43,17 +16,7 @@ std::uint64_t fnv1a(const std::string& s) {
 }  // namespace
 
 std::vector<ParamSpec> param_specs(const Op& op, std::span<const Shape> in, const Cost& cost) {
-  std::vector<ParamSpec> specs = std::visit(
-      [&](const auto& o) -> std::vector<ParamSpec> {
-        using T = std::decay_t<decltype(o)>;
-        if constexpr (std::is_same_v<T, Conv> || std::is_same_v<T, FullyConnected> ||
-                      std::is_same_v<T, BatchNorm>) {
-          return specs_of(o, in);
-        } else {
-          return {};
-        }
-      },
-      op);
+  std::vector<ParamSpec> specs = op_params(op, in);
   Count elements = 0;
   for (const auto& s : specs) elements = add(elements, Shape{s.dims}.elements(), "params");
   if (elements != add(cost.params(), cost.buffers, "params")) {

@@ -2,13 +2,12 @@
 // AttrReader an op's parse hook sees.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "io/yaml_doc.hpp"
 #include "ops/attrs.hpp"
 #include "util/diag.hpp"
 
@@ -20,7 +19,7 @@ constexpr std::int64_t kMaxAttribute = std::int64_t{1} << 40;
 // A value bound to a name: a top-level parameter or a block argument,
 // already resolved (no `$` left inside).
 struct Binding {
-  YAML::Node value;
+  NodeId value = kNoNode;
   SourcePos pos;
 };
 
@@ -31,21 +30,23 @@ struct Scope {
   const Binding* find(std::string_view name) const;
 };
 
-SourcePos pos_of(const YAML::Node& node, const std::string& file);
-
-// Replaces `$name` and expressions in `node` (lists element-wise) by values.
-// Throws OpError on unknown names and bad expressions.
-YAML::Node resolve(const YAML::Node& node, const Scope& scope);
+// Replaces `$name` and expressions in `node` (lists element-wise) by values
+// (new nodes of `doc` where something was computed). Throws OpError on
+// unknown names and bad expressions.
+NodeId resolve(YamlDocument& doc, NodeId node, const Scope& scope);
 
 // The integer a resolved scalar holds; throws OpError otherwise.
-std::int64_t scalar_integer(const YAML::Node& resolved, std::string_view what);
+std::int64_t scalar_integer(const YamlDocument& doc, NodeId resolved, std::string_view what);
+
+// "a list", "a map", "nothing" or the quoted scalar (cut at 40 characters).
+std::string describe(const YamlDocument& doc, NodeId n);
 
 // An op's attributes: the keys of one layer's YAML map other than the
 // structural ones (name, op, from, ...).
 class YamlAttrReader : public AttrReader {
  public:
-  YamlAttrReader(const YAML::Node& item, const Scope& scope, std::string file, std::string prefix,
-                 SourcePos layer_pos);
+  YamlAttrReader(YamlDocument& doc, NodeId item, const Scope& scope, const std::string& file,
+                 std::string prefix, SourcePos layer_pos);
 
   std::int64_t integer(std::string_view key, std::optional<std::int64_t> fallback,
                        std::int64_t min) override;
@@ -65,17 +66,19 @@ class YamlAttrReader : public AttrReader {
   const std::set<std::string, std::less<>>& asked() const { return asked_; }
 
  private:
-  // The raw node for `key`, or an undefined node; records the key as asked.
-  YAML::Node raw(std::string_view key);
+  // The raw node for `key`, or kNoNode; records the key as asked.
+  NodeId raw(std::string_view key);
   // The resolved value for `key`; errors carry the key's position.
-  YAML::Node value(std::string_view key);
-  std::int64_t checked_integer(std::string_view key, const YAML::Node& v, std::int64_t min);
+  NodeId value(std::string_view key);
+  std::int64_t checked_integer(std::string_view key, NodeId v, std::int64_t min);
   [[noreturn]] void fail_missing(std::string_view key);
   [[noreturn]] void raise(std::string_view key, const std::string& why);
 
-  YAML::Node item_;
+  YamlDocument& doc_;
+  NodeId item_;
   const Scope& scope_;
-  std::string file_, prefix_;
+  const std::string& file_;
+  std::string prefix_;
   SourcePos layer_pos_;
   std::set<std::string, std::less<>> asked_;
 };

@@ -11,13 +11,13 @@ namespace {
 
 using Attrs = std::vector<std::pair<std::string, std::string>>;
 
-std::string number(double x) {
+std::string number_text(double x) {
   return fmt::format("{}", x);
 }
 std::string hw(Hw v) {
   return v.h == v.w ? std::to_string(v.h) : fmt::format("[{}, {}]", v.h, v.w);
 }
-std::string padding(const Padding& p) {
+std::string padding_text(const Padding& p) {
   switch (p.mode) {
     case Padding::Mode::kSame:
       return "same";
@@ -33,70 +33,50 @@ bool no_pad(const Padding& p) {
   return p == Padding{};
 }
 
-// Each op's attributes as written in YAML, defaults left out. One overload per
-// op type and no generic fallback: an op without one does not build.
-Attrs attrs(const Input& o) {
-  return {{"shape", fmt::format("[{}]", fmt::join(o.shape.dims, ", "))}};
-}
-Attrs attrs(const Conv& o) {
-  Attrs a{{"out", std::to_string(o.out)}, {"kernel", hw(o.kernel)}};
-  if (o.stride != Hw{}) a.emplace_back("stride", hw(o.stride));
-  if (!no_pad(o.pad)) a.emplace_back("pad", padding(o.pad));
-  if (o.dilation != Hw{}) a.emplace_back("dilation", hw(o.dilation));
-  if (o.groups != 1) a.emplace_back("groups", std::to_string(o.groups));
-  if (!o.bias) a.emplace_back("bias", "false");
-  return a;
-}
-template <PoolMode M>
-Attrs attrs(const Pool<M>& o) {
-  Attrs a;
-  if (o.global) {
-    a.emplace_back("global", "true");
-  } else {
-    a.emplace_back("kernel", hw(o.kernel));
-    if (o.stride != o.kernel) a.emplace_back("stride", hw(o.stride));
-    if (!no_pad(o.pad)) a.emplace_back("pad", padding(o.pad));
+// Writes an op's attributes from its attribute table (ops/attr_table.hpp):
+// each value in its YAML form, those at their default left out, except
+// numbers, which are always written (a converted file shows the imported
+// value).
+class WriteAttrs {
+ public:
+  void integer(std::string_view key, std::int64_t m, std::optional<std::int64_t> fallback,
+               std::int64_t) {
+    if (!fallback || m != *fallback) add(key, std::to_string(m));
   }
-  if (o.ceil) a.emplace_back("round", "ceil");
-  if (M == PoolMode::kAvg && !o.count_pad) a.emplace_back("count_pad", "false");
-  return a;
-}
-Attrs attrs(const FullyConnected& o) {
-  Attrs a{{"out", std::to_string(o.out)}};
-  if (!o.bias) a.emplace_back("bias", "false");
-  return a;
-}
-Attrs attrs(const Flatten&) {
-  return {};
-}
-template <ActKind K>
-Attrs attrs(const Activation<K>& o) {
-  if constexpr (K == ActKind::kLeakyRelu) return {{"alpha", number(o.alpha)}};
-  return {};
-}
-Attrs attrs(const Lrn& o) {
-  return {{"size", std::to_string(o.size)},
-          {"alpha", number(o.alpha)},
-          {"beta", number(o.beta)},
-          {"k", number(o.k)}};
-}
-Attrs attrs(const BatchNorm& o) {
-  return {{"eps", number(o.eps)}};
-}
-Attrs attrs(const Dropout& o) {
-  return {{"rate", number(o.rate)}};
-}
-Attrs attrs(const Concat&) {
-  return {};
-}
-Attrs attrs(const Add&) {
-  return {};
-}
-Attrs attrs(const Softmax&) {
-  return {};
-}
-Attrs attrs(const Unknown&) {
-  return {};
+  void number(std::string_view key, double m, double, double, double) { add(key, number_text(m)); }
+  void boolean(std::string_view key, bool m, bool fallback) {
+    if (m != fallback) add(key, m ? "true" : "false");
+  }
+  void word(std::string_view key, bool m, std::array<const char*, 2> words, bool fallback) {
+    if (m != fallback) add(key, words[m ? 1 : 0]);
+  }
+  void pair(std::string_view key, const Hw& m, std::optional<Hw> fallback, std::int64_t,
+            std::string_view = "") {
+    if (!fallback || m != *fallback) add(key, hw(m));
+  }
+  void padding(std::string_view key, const Padding& m) {
+    if (!no_pad(m)) add(key, padding_text(m));
+  }
+  void shape(std::string_view key, const Shape& m) {
+    add(key, fmt::format("[{}]", fmt::join(m.dims, ", ")));
+  }
+  bool only_when(bool cond, std::initializer_list<const char*>, std::string_view) { return cond; }
+  Attrs attrs;
+
+ private:
+  void add(std::string_view key, std::string value) {
+    attrs.emplace_back(std::string(key), std::move(value));
+  }
+};
+
+Attrs attrs_of(const Op& op) {
+  return std::visit(
+      [](const auto& o) {
+        WriteAttrs w;
+        o.attributes(o, w);
+        return w.attrs;
+      },
+      op);
 }
 
 // A YAML flow scalar for a name: plain when it is safe, else double-quoted.
@@ -155,7 +135,7 @@ std::string write_yaml(const Network& net, const std::string& source) {
                                   ") cannot be written as YAML; convert needs every op supported");
     }
     std::string line = "  - {name: " + scalar(names[v]) + ", op: " + std::string(op_name(l.op));
-    for (const auto& [k, val] : std::visit([](const auto& o) { return attrs(o); }, l.op)) {
+    for (const auto& [k, val] : attrs_of(l.op)) {
       line += ", " + k + ": " + val;
     }
     std::vector<Vertex> in = net.inputs(v);

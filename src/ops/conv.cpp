@@ -2,14 +2,7 @@
 
 namespace archcalc {
 
-void Conv::parse(AttrReader& r) {
-  out = r.integer("out", std::nullopt, 1);
-  kernel = r.pair("kernel", std::nullopt, 1);
-  stride = r.pair("stride", Hw{1, 1}, 1);
-  dilation = r.pair("dilation", Hw{1, 1}, 1);
-  pad = r.padding("pad");
-  groups = r.integer("groups", 1, 1);
-  bias = r.boolean("bias", true);
+void Conv::check(AttrReader& r) const {
   if (out % groups != 0) {
     r.fail("groups", "out (" + std::to_string(out) + ") must be divisible by groups (" +
                          std::to_string(groups) + ")");
@@ -32,13 +25,43 @@ Shape Conv::infer(std::span<const Shape> in) const {
 Cost Conv::cost(std::span<const Shape> in, const Shape& y) const {
   Cost c;
   Count per_output = product("weights", in[0].c() / groups, kernel.h, kernel.w);
-  c.weights = mul(per_output, static_cast<Count>(out), "weights");
   c.macs = mul(y.elements(), per_output, "MACs");
-  if (bias) {
-    c.bias = static_cast<Count>(out);
-    c.other_ops = y.elements();
-  }
+  if (bias) c.other_ops = y.elements();
   return c;
+}
+
+std::vector<ParamSpec> Conv::params(std::span<const Shape> in) const {
+  const auto fan_in =
+      static_cast<std::int64_t>(product("weights", in[0].c() / groups, kernel.h, kernel.w));
+  std::vector<ParamSpec> specs{{"weight",
+                                {out, in[0].c() / groups, kernel.h, kernel.w},
+                                ParamRole::kWeight,
+                                Init::kWeight,
+                                fan_in}};
+  if (bias) specs.push_back({"bias", {out}, ParamRole::kBias, Init::kBias, fan_in});
+  return specs;
+}
+
+Imported Conv::from_onnx(const OnnxNode& n, AttrWriter& attrs) {
+  auto w = n.dims(1);
+  if (!w || w->size() != 4 || !known_dims(*w)) {
+    return Imported::unsupported("the weight '" + n.input(1) + "' has no known 4-D shape");
+  }
+  std::vector<std::int64_t> k(w->begin() + 2, w->end());
+  auto given = n.ints("kernel_shape");
+  if (!given.empty() && given != k) {
+    return Imported::unsupported("'kernel_shape' disagrees with the weight");
+  }
+  if (auto why = onnx_window(n, attrs, k); !why.empty()) return Imported::unsupported(why);
+  auto dilations = n.ints("dilations");
+  if (!dilations.empty()) {
+    if (dilations.size() != 2) return Imported::unsupported("'dilations' must have 2 values");
+    attrs.set_ints("dilation", dilations);
+  }
+  attrs.set_ints("out", {(*w)[0]});
+  attrs.set_ints("groups", {n.integer("group", 1)});
+  attrs.set_bool("bias", !n.input(2).empty());
+  return Imported::ok();
 }
 
 std::optional<Field> Conv::field(std::span<const Field> in, std::span<const Shape> shapes) const {

@@ -1,73 +1,32 @@
-// Ops that keep their input's shape: activations, LRN, batch norm, dropout, softmax.
+// Ops that keep their input's shape, other than the activations: LRN, batch
+// norm, dropout, softmax.
 #pragma once
 
 #include "ops/op_base.hpp"
 
 namespace archcalc {
 
-enum class ActKind { kRelu, kRelu6, kLeakyRelu, kSigmoid, kTanh };
-
-constexpr std::string_view act_name(ActKind k) {
-  switch (k) {
-    case ActKind::kRelu:
-      return "relu";
-    case ActKind::kRelu6:
-      return "relu6";
-    case ActKind::kLeakyRelu:
-      return "leaky_relu";
-    case ActKind::kSigmoid:
-      return "sigmoid";
-    case ActKind::kTanh:
-      return "tanh";
-  }
-  return "";
-}
-
-// An activation: one other op per element.
-template <ActKind K>
-struct Activation {
-  static constexpr std::string_view kName = act_name(K);
-  static constexpr int kMinInputs = 1, kMaxInputs = 1;
-  double alpha = 0.01;  // leaky_relu's negative slope
-
-  void parse(AttrReader& r) {
-    if constexpr (K == ActKind::kLeakyRelu) alpha = r.number("alpha", 0.01, -1e6, 1e6);
-  }
-  Shape infer(std::span<const Shape> in) const { return in[0]; }
-  Cost cost(std::span<const Shape>, const Shape& y) const {
-    return Cost{.other_ops = y.elements()};
-  }
-  std::string label() const { return std::string(kName); }
-  // Element-wise over the map: the input's field.
-  std::optional<Field> field(std::span<const Field> in, std::span<const Shape>) const {
-    return in[0];
-  }
-  static constexpr bool kInPlace = true;
-  // relu, relu6, leaky_relu: 1 other op per element (the mask); sigmoid,
-  // tanh: 3 per element (dy·y·(1−y), dy·(1−y²)). Saves its output.
-  Backward backward(std::span<const Shape>, const Shape& y, bool input_grad) const {
-    constexpr Count per = K == ActKind::kSigmoid || K == ActKind::kTanh ? 3 : 1;
-    if (!input_grad) return {};
-    return Backward{.other_ops = mul(y.elements(), per, "backward ops"), .saves_output = true};
-  }
-};
-
-using Relu = Activation<ActKind::kRelu>;
-using Relu6 = Activation<ActKind::kRelu6>;
-using LeakyRelu = Activation<ActKind::kLeakyRelu>;
-using Sigmoid = Activation<ActKind::kSigmoid>;
-using Tanh = Activation<ActKind::kTanh>;
-
 // Local response normalization across channels (AlexNet, GoogLeNet).
 // Other ops per element: `size` multiply-adds for the window's sum of squares,
 // plus 3 (scale, power, divide).
 struct Lrn {
   static constexpr std::string_view kName = "lrn";
+  static constexpr Category kCategory = Category::kNormalization;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
+  static constexpr std::string_view kCountedAs = "LRN", kOtherOps = "size + 3 per element";
+  static constexpr std::array<std::string_view, 1> kOnnx{"LRN"};
   std::int64_t size = 5;
   double alpha = 1e-4, beta = 0.75, k = 1.0;
 
-  void parse(AttrReader& r);
+  template <class S, class V>
+  static void attributes(S& s, V& v) {
+    v.integer("size", s.size, 5, 1);
+    v.number("alpha", s.alpha, 1e-4, -1e6, 1e6);
+    v.number("beta", s.beta, 0.75, -1e6, 1e6);
+    v.number("k", s.k, 1.0, -1e6, 1e6);
+  }
+  void check(AttrReader& r) const;
+  static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
   Shape infer(std::span<const Shape> in) const;
   Cost cost(std::span<const Shape>, const Shape& y) const;
   std::string label() const { return "lrn " + std::to_string(size); }
@@ -88,12 +47,23 @@ struct Lrn {
 // inference form y = a·x + b).
 struct BatchNorm {
   static constexpr std::string_view kName = "batchnorm";
+  static constexpr Category kCategory = Category::kNormalization;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
+  static constexpr std::string_view kCountedAs = "batch norm", kOtherOps = "2 per element";
+  static constexpr std::array<std::string_view, 1> kOnnx{"BatchNormalization"};
   double eps = 1e-5;
 
-  void parse(AttrReader& r) { eps = r.number("eps", 1e-5, 0.0, 1.0); }
+  template <class S, class V>
+  static void attributes(S& s, V& v) {
+    v.number("eps", s.eps, 1e-5, 0.0, 1.0);
+  }
+  static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
+  // weight (γ) [C], bias (β) [C], running_mean [C], running_var [C].
+  std::vector<ParamSpec> params(std::span<const Shape> in) const;
   Shape infer(std::span<const Shape> in) const { return in[0]; }
-  Cost cost(std::span<const Shape> in, const Shape& y) const;
+  Cost cost(std::span<const Shape>, const Shape& y) const {
+    return Cost{.other_ops = mul(y.elements(), 2, "other ops")};
+  }
   std::string label() const { return "batchnorm"; }
   // Element-wise over the map: the input's field.
   std::optional<Field> field(std::span<const Field> in, std::span<const Shape>) const {
@@ -111,10 +81,17 @@ struct BatchNorm {
 // Dropout: an identity at inference; costs nothing.
 struct Dropout {
   static constexpr std::string_view kName = "dropout";
+  static constexpr Category kCategory = Category::kRegularization;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
+  static constexpr std::string_view kCountedAs = "", kOtherOps = "";
+  static constexpr std::array<std::string_view, 1> kOnnx{"Dropout"};
   double rate = 0.5;
 
-  void parse(AttrReader& r) { rate = r.number("rate", 0.5, 0.0, 1.0); }
+  template <class S, class V>
+  static void attributes(S& s, V& v) {
+    v.number("rate", s.rate, 0.5, 0.0, 1.0);
+  }
+  static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
   Shape infer(std::span<const Shape> in) const { return in[0]; }
   Cost cost(std::span<const Shape>, const Shape&) const { return {}; }
   std::string label() const { return "dropout"; }
@@ -128,13 +105,18 @@ struct Dropout {
     if (!input_grad) return {};
     return Backward{.other_ops = y.elements(), .saves_output = true};
   }
+  float apply(float x) const { return x; }
 };
 
 // Softmax over all elements. Other ops: 3 per element (exponential, sum, divide).
 struct Softmax {
   static constexpr std::string_view kName = "softmax";
+  static constexpr Category kCategory = Category::kOutput;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
-  void parse(AttrReader&) {}
+  static constexpr std::string_view kCountedAs = "softmax", kOtherOps = "3 per element";
+  static constexpr std::array<std::string_view, 1> kOnnx{"Softmax"};
+  template <class S, class V>
+  static void attributes(S&, V&) {}
   Shape infer(std::span<const Shape> in) const { return in[0]; }
   Cost cost(std::span<const Shape>, const Shape& y) const {
     return Cost{.other_ops = mul(y.elements(), 3, "other ops")};

@@ -2,9 +2,30 @@
 
 namespace archcalc {
 
-void FullyConnected::parse(AttrReader& r) {
-  out = r.integer("out", std::nullopt, 1);
-  bias = r.boolean("bias", true);
+Imported FullyConnected::from_onnx(const OnnxNode& n, AttrWriter& attrs) {
+  const bool gemm = n.type() == "Gemm";
+  if (!n.dims(1) && !n.is_constant(1)) {
+    return Imported::unsupported("the second operand '" + n.input(1) +
+                                 "' is not a weight of known shape");
+  }
+  auto b = n.dims(1);
+  if (!b || b->size() != 2 || !known_dims(*b)) {
+    return Imported::unsupported("the weight '" + n.input(1) + "' has no known 2-D shape");
+  }
+  bool trans_b = gemm && n.integer("transB", 0) != 0;
+  if (gemm && n.integer("transA", 0) != 0) return Imported::unsupported("transA is not supported");
+  attrs.set_ints("out", {trans_b ? (*b)[0] : (*b)[1]});
+  attrs.set_bool("bias", gemm && !n.input(2).empty());
+  return Imported::ok();
+}
+
+std::vector<ParamSpec> FullyConnected::params(std::span<const Shape> in) const {
+  mul(in[0].elements(), static_cast<Count>(out), "weights");  // checked before the dims
+  const auto fan_in = static_cast<std::int64_t>(in[0].elements());
+  std::vector<ParamSpec> specs{
+      {"weight", {out, fan_in}, ParamRole::kWeight, Init::kWeight, fan_in}};
+  if (bias) specs.push_back({"bias", {out}, ParamRole::kBias, Init::kBias, fan_in});
+  return specs;
 }
 
 Shape FullyConnected::infer(std::span<const Shape> in) const {
@@ -14,9 +35,8 @@ Shape FullyConnected::infer(std::span<const Shape> in) const {
 
 Cost FullyConnected::cost(std::span<const Shape> in, const Shape&) const {
   Cost c;
-  c.weights = mul(in[0].elements(), static_cast<Count>(out), "weights");
-  c.macs = c.weights;
-  if (bias) c.bias = c.other_ops = static_cast<Count>(out);
+  c.macs = mul(in[0].elements(), static_cast<Count>(out), "MACs");
+  if (bias) c.other_ops = static_cast<Count>(out);
   return c;
 }
 
@@ -28,6 +48,22 @@ Backward FullyConnected::backward(std::span<const Shape> in, const Shape& y,
   if (bias) b.other_ops = static_cast<Count>(out);
   b.saves_input = true;
   return b;
+}
+
+Imported Flatten::from_onnx(const OnnxNode& n, AttrWriter&) {
+  if (n.type() == "Flatten") {
+    if (n.integer("axis", 1) != 1)
+      return Imported::unsupported("Flatten with an axis other than 1");
+    return Imported::ok();
+  }
+  auto target = n.values(1, 8);
+  if (!target) return Imported::unsupported("the target shape is not a constant");
+  const auto& t = *target;
+  if (t.size() == 2 &&
+      (t[1] == -1 ? t[0] >= -1 && t[0] <= 1 : t[0] == -1 || t[0] == 0 || t[0] == 1)) {
+    return Imported::ok();  // [N, -1], [-1, features]: a flatten
+  }
+  return Imported::unsupported("Reshape is supported as a flatten to [N, -1] only");
 }
 
 Shape Flatten::infer(std::span<const Shape> in) const {

@@ -7,14 +7,24 @@ namespace archcalc {
 
 struct FullyConnected {
   static constexpr std::string_view kName = "fc";
+  static constexpr Category kCategory = Category::kLinear;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
+  static constexpr std::string_view kCountedAs = "bias adds", kOtherOps = "1 per output element";
+  static constexpr std::array<std::string_view, 2> kOnnx{"Gemm", "MatMul"};
 
   std::int64_t out = 1;  // output features
   bool bias = true;
 
-  void parse(AttrReader& r);
+  template <class S, class V>
+  static void attributes(S& s, V& v) {
+    v.integer("out", s.out, std::nullopt, 1);
+    v.boolean("bias", s.bias, true);
+  }
+  static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
+  // weight [out, in], bias [out].
+  std::vector<ParamSpec> params(std::span<const Shape> in) const;
   Shape infer(std::span<const Shape> in) const;
-  // weights in·out; MACs in·out; bias adds as other ops.
+  // MACs in·out; bias adds as other ops.
   Cost cost(std::span<const Shape> in, const Shape& out) const;
   std::string label() const { return "fc"; }
   // Reads every input unit: global over a map.
@@ -30,8 +40,14 @@ struct FullyConnected {
 // Reshapes any input to a vector of its elements.
 struct Flatten {
   static constexpr std::string_view kName = "flatten";
+  static constexpr Category kCategory = Category::kReshape;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
-  void parse(AttrReader&) {}
+  static constexpr std::string_view kCountedAs = "", kOtherOps = "";
+  static constexpr std::array<std::string_view, 2> kOnnx{"Flatten", "Reshape"};
+  template <class S, class V>
+  static void attributes(S&, V&) {}
+  // Flatten on axis 1; Reshape to [N, -1].
+  static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
   Shape infer(std::span<const Shape> in) const;
   Cost cost(std::span<const Shape>, const Shape&) const { return {}; }
   std::string label() const { return "flatten"; }

@@ -36,10 +36,8 @@ Cost Add::cost(std::span<const Shape> in, const Shape& y) const {
   return Cost{.other_ops = mul(y.elements(), in.size() - 1, "other ops")};
 }
 
-void Input::parse(AttrReader& r) {
-  auto dims = r.integers("shape", 1, 3, 1);
-  if (dims.size() == 2) r.fail("shape", "shape must be [C, H, W] or [N]");
-  shape.dims = dims;
+void Input::check(AttrReader& r) const {
+  if (shape.dims.size() == 2) r.fail("shape", "shape must be [C, H, W] or [N]");
 }
 
 }  // namespace archcalc

@@ -1,25 +1,37 @@
 #include "ops/pool.hpp"
 
+#include <algorithm>
+
 namespace archcalc {
 
 template <PoolMode M>
-void Pool<M>::parse(AttrReader& r) {
-  global = r.boolean("global", false);
-  if (global) {
-    for (const char* key : {"kernel", "stride", "pad"}) {
-      if (r.has(key)) r.fail(key, std::string("'") + key + "' has no meaning for a global pool");
-    }
-  } else {
-    kernel = r.pair("kernel", std::nullopt, 1);
-    stride = r.pair("stride", kernel, 1);
-    pad = r.padding("pad");
-    if (pad.mode == Padding::Mode::kExplicit && (pad.top >= kernel.h || pad.bottom >= kernel.h ||
-                                                 pad.left >= kernel.w || pad.right >= kernel.w)) {
-      r.fail("pad", "padding must be smaller than the window");
-    }
+void Pool<M>::check(AttrReader& r) const {
+  if (!global && pad.mode == Padding::Mode::kExplicit &&
+      (pad.top >= kernel.h || pad.bottom >= kernel.h || pad.left >= kernel.w ||
+       pad.right >= kernel.w)) {
+    r.fail("pad", "padding must be smaller than the window");
   }
-  ceil = r.word("round", {"floor", "ceil"}, "floor") == "ceil";
-  if constexpr (M == PoolMode::kAvg) count_pad = r.boolean("count_pad", true);
+}
+
+template <PoolMode M>
+Imported Pool<M>::from_onnx(const OnnxNode& n, AttrWriter& attrs) {
+  if (n.type().starts_with("Global")) {
+    attrs.set_bool("global", true);
+    return Imported::ok();
+  }
+  auto dilations = n.ints("dilations");
+  if (std::any_of(dilations.begin(), dilations.end(), [](auto d) { return d != 1; })) {
+    return Imported::unsupported("dilated pooling is not supported");
+  }
+  if (n.outputs() > 1 && !n.output(1).empty()) {
+    return Imported::unsupported("pooling indices output");
+  }
+  if (auto why = onnx_window(n, attrs, n.ints("kernel_shape")); !why.empty()) {
+    return Imported::unsupported(why);
+  }
+  attrs.set_word("round", n.integer("ceil_mode", 0) ? "ceil" : "floor");
+  if (M == PoolMode::kAvg) attrs.set_bool("count_pad", n.integer("count_include_pad", 0) != 0);
+  return Imported::ok();
 }
 
 template <PoolMode M>

@@ -12,7 +12,12 @@ enum class PoolMode { kMax, kAvg };
 template <PoolMode M>
 struct Pool {
   static constexpr std::string_view kName = M == PoolMode::kMax ? "maxpool" : "avgpool";
+  static constexpr Category kCategory = Category::kPooling;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
+  static constexpr std::string_view kCountedAs = "pooling", kOtherOps = "output elements × window";
+  static constexpr std::array<std::string_view, 2> kOnnx =
+      M == PoolMode::kMax ? std::array<std::string_view, 2>{"MaxPool", "GlobalMaxPool"}
+                          : std::array<std::string_view, 2>{"AveragePool", "GlobalAveragePool"};
 
   bool global = false;  // window = the whole map
   Hw kernel, stride;
@@ -20,7 +25,20 @@ struct Pool {
   bool ceil = false;      // round the output size up (Caffe's default)
   bool count_pad = true;  // avgpool: padded cells count in the divisor
 
-  void parse(AttrReader& r);
+  template <class S, class V>
+  static void attributes(S& s, V& v) {
+    v.boolean("global", s.global, false);
+    if (v.only_when(!s.global, {"kernel", "stride", "pad"}, "a global pool")) {
+      v.pair("kernel", s.kernel, std::nullopt, 1);
+      v.pair("stride", s.stride, s.kernel, 1, "= kernel");
+      v.padding("pad", s.pad);
+    }
+    v.word("round", s.ceil, {"floor", "ceil"}, false);
+    if constexpr (M == PoolMode::kAvg) v.boolean("count_pad", s.count_pad, true);
+  }
+  // Explicit padding smaller than the window.
+  void check(AttrReader& r) const;
+  static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
   Shape infer(std::span<const Shape> in) const;
   // Other ops: output elements × window (comparisons for max, adds for average).
   Cost cost(std::span<const Shape> in, const Shape& out) const;

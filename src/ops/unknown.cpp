@@ -2,7 +2,7 @@
 
 namespace archcalc {
 
-void Unknown::parse(AttrReader& r) {
+void Unknown::check(AttrReader& r) const {
   r.fail("op",
          "'unknown' marks an imported op that is not counted; write the op it stands for instead");
 }

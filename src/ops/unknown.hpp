@@ -11,12 +11,16 @@ namespace archcalc {
 
 struct Unknown {
   static constexpr std::string_view kName = "unknown";
+  static constexpr Category kCategory = Category::kUnknown;
   static constexpr int kMinInputs = 1, kMaxInputs = kUnbounded;
+  static constexpr std::string_view kCountedAs = "", kOtherOps = "";
   std::string type;                 // the source's op type: "Resize"
   std::vector<std::int64_t> shape;  // output shape (no batch) when the source gives it
 
   // Not writable in YAML: an uncounted op would hide cost from a hand-written file.
-  void parse(AttrReader& r);
+  template <class S, class V>
+  static void attributes(S&, V&) {}
+  void check(AttrReader& r) const;
   // `shape` when known; else the input's shape when there is exactly one input.
   Shape infer(std::span<const Shape> in) const;
   // Nothing: the op is not counted.

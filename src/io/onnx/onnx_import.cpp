@@ -131,7 +131,7 @@ void OnnxImporter::node(const onnx::NodeProto& n, int index) {
   for (int i = 0; tr.kind == Translation::Kind::kOp && i < n.input_size(); ++i) {
     if (onnx_import::is_weight_slot(n.op_type(), i) && tensors_.count(n.input(i))) {
       tr = Translation{Translation::Kind::kUnsupported,
-                       "",
+                       std::nullopt,
                        {},
                        "input '" + n.input(i) + "' is computed by the network, not a weight"};
     }
@@ -141,7 +141,7 @@ void OnnxImporter::node(const onnx::NodeProto& n, int index) {
     if (it != tensors_.end()) tensors_[n.output(0)] = it->second;
     return;
   }
-  if (tr.kind == Translation::Kind::kAdd) {
+  if (tr.kind == Translation::Kind::kOp && std::holds_alternative<Add>(*tr.op)) {
     std::size_t data = 0;
     for (const auto& in : n.input()) data += tensors_.count(in);
     if (data < static_cast<std::size_t>(n.input_size()) && fold_bias(n, what)) return;
@@ -176,7 +176,7 @@ void OnnxImporter::node(const onnx::NodeProto& n, int index) {
     }
     op = u;
   } else {
-    op = *make_op(tr.op_name);
+    op = std::move(*tr.op);
     op_parse(op, attrs);
   }
   tensors_[n.output(0)] = add_layer(unique_name(n, index), std::move(op), in);

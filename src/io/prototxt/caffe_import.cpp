@@ -246,7 +246,8 @@ void CaffeImporter::layer(const Field& f, std::size_t index) {
   }
   std::vector<Vertex> inputs;
   for (const Field* b : bottoms) inputs.push_back(blob(*b, what));
-  Op op = *make_op(kind.op_name);
+  Op op = std::move(*kind.op);  // set for every kOp translation
+  const bool batchnorm = std::holds_alternative<BatchNorm>(op);
   op_parse(op, attrs);
   Layer l;
   l.name = name;
@@ -257,7 +258,7 @@ void CaffeImporter::layer(const Field& f, std::size_t index) {
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     boost::add_edge(inputs[i], v, Tensor{static_cast<int>(i)}, net_.graph);
   }
-  if (kind.op_name == "batchnorm") batchnorms_[v] = false;
+  if (batchnorm) batchnorms_[v] = false;
   blobs_[tops[0]->text] = v;
   if (test) output_ = v;
 }

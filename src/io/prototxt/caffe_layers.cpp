@@ -127,7 +127,7 @@ std::string v1_type_name(const std::string& e) {
 CaffeLayer translate_layer(const std::string& type, const Field& type_field, const Params& layer,
                            MapAttrReader& attrs) {
   const SourcePos at = where(&type_field, type_field.pos);
-  auto op = [](const char* name) { return CaffeLayer{CaffeRole::kOp, name}; };
+  auto op = [](Op o) { return CaffeLayer{CaffeRole::kOp, std::move(o)}; };
   if (type == "Convolution") {
     Params p = sub(layer, "convolution_param", at);
     attrs.set_ints("out", {p.integer("num_output", std::nullopt, 1)},
@@ -141,7 +141,7 @@ CaffeLayer translate_layer(const std::string& type, const Field& type_field, con
     }
     attrs.set_bool("bias", p.boolean("bias_term", true), at);
     require_axis_1(p, "axis");
-    return op("conv");
+    return op(Conv{});
   }
   if (type == "Pooling") {
     Params p = sub(layer, "pooling_param", at);
@@ -155,7 +155,7 @@ CaffeLayer translate_layer(const std::string& type, const Field& type_field, con
     }
     std::string round = p.word("round_mode", {"CEIL", "FLOOR"}, "CEIL");
     attrs.set_word("round", round == "CEIL" ? "ceil" : "floor", at);
-    return op(mode == "MAX" ? "maxpool" : "avgpool");
+    return mode == "MAX" ? op(MaxPool{}) : op(AvgPool{});
   }
   if (type == "InnerProduct") {
     Params p = sub(layer, "inner_product_param", at);
@@ -163,17 +163,17 @@ CaffeLayer translate_layer(const std::string& type, const Field& type_field, con
                    where(p.all("num_output").empty() ? nullptr : p.all("num_output").back(), at));
     attrs.set_bool("bias", p.boolean("bias_term", true), at);
     require_axis_1(p, "axis");
-    return op("fc");
+    return op(FullyConnected{});
   }
   if (type == "ReLU") {
     Params p = sub(layer, "relu_param", at);
     double slope = p.number("negative_slope", 0.0, -1e6, 1e6);
-    if (slope == 0.0) return op("relu");
+    if (slope == 0.0) return op(Relu{});
     attrs.set_number("alpha", slope, where(p.all("negative_slope").back(), at));
-    return op("leaky_relu");
+    return op(LeakyRelu{});
   }
-  if (type == "Sigmoid") return op("sigmoid");
-  if (type == "TanH") return op("tanh");
+  if (type == "Sigmoid") return op(Sigmoid{});
+  if (type == "TanH") return op(Tanh{});
   if (type == "LRN") {
     Params p = sub(layer, "lrn_param", at);
     if (p.word("norm_region", {"ACROSS_CHANNELS", "WITHIN_CHANNEL"}, "ACROSS_CHANNELS") !=
@@ -185,13 +185,13 @@ CaffeLayer translate_layer(const std::string& type, const Field& type_field, con
     attrs.set_number("alpha", p.number("alpha", 1.0, -1e6, 1e6), at);
     attrs.set_number("beta", p.number("beta", 0.75, -1e6, 1e6), at);
     attrs.set_number("k", p.number("k", 1.0, -1e6, 1e6), at);
-    return op("lrn");
+    return op(Lrn{});
   }
   if (type == "Concat") {
     Params p = sub(layer, "concat_param", at);
     require_axis_1(p, "axis");
     require_axis_1(p, "concat_dim");
-    return op("concat");
+    return op(Concat{});
   }
   if (type == "Eltwise") {
     Params p = sub(layer, "eltwise_param", at);
@@ -204,22 +204,22 @@ CaffeLayer translate_layer(const std::string& type, const Field& type_field, con
         p.fail(f, "Eltwise coefficients other than 1 are not supported, got " + f->text);
       }
     }
-    return op("add");
+    return op(Add{});
   }
   if (type == "BatchNorm") {
     Params p = sub(layer, "batch_norm_param", at);
     attrs.set_number("eps", p.number("eps", 1e-5, 0.0, 1.0), at);
-    return op("batchnorm");
+    return op(BatchNorm{});
   }
-  if (type == "Scale") return CaffeLayer{CaffeRole::kScale, ""};
+  if (type == "Scale") return CaffeLayer{CaffeRole::kScale, std::nullopt};
   if (type == "Dropout") {
     Params p = sub(layer, "dropout_param", at);
     attrs.set_number("rate", p.number("dropout_ratio", 0.5, 0.0, 1.0), at);
-    return op("dropout");
+    return op(Dropout{});
   }
   if (type == "Softmax") {
     require_axis_1(sub(layer, "softmax_param", at), "axis");
-    return op("softmax");
+    return op(Softmax{});
   }
   if (type == "Flatten") {
     Params p = sub(layer, "flatten_param", at);
@@ -227,14 +227,14 @@ CaffeLayer translate_layer(const std::string& type, const Field& type_field, con
     if (p.has("end_axis") && p.integer("end_axis", -1, -4) != -1) {
       p.fail(p.all("end_axis").back(), "'end_axis' other than -1 is not supported");
     }
-    return op("flatten");
+    return op(Flatten{});
   }
-  if (type == "Split") return CaffeLayer{CaffeRole::kAlias, ""};
+  if (type == "Split") return CaffeLayer{CaffeRole::kAlias, std::nullopt};
   if (type == "Input" || type == "Data" || type == "ImageData") {
-    return CaffeLayer{CaffeRole::kInput, ""};
+    return CaffeLayer{CaffeRole::kInput, std::nullopt};
   }
   if (type == "Accuracy" || (type.size() > 4 && type.substr(type.size() - 4) == "Loss")) {
-    return CaffeLayer{CaffeRole::kEvaluation, ""};
+    return CaffeLayer{CaffeRole::kEvaluation, std::nullopt};
   }
   std::string list;
   for (const auto& t : supported_caffe_types()) list += (list.empty() ? "" : ", ") + t;

@@ -1,11 +1,13 @@
-// What each Caffe layer type becomes: an archcalc op with its attributes
-// (read from the layer's *_param message), or a structural role.
+// What each Caffe layer type becomes: an op with its attributes (read from
+// the layer's *_param message), or a structural role.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "io/map_attrs.hpp"
 #include "io/prototxt/caffe_params.hpp"
+#include "ops/ops.hpp"
 
 namespace archcalc::prototxt {
 
@@ -19,7 +21,7 @@ enum class CaffeRole {
 
 struct CaffeLayer {
   CaffeRole role = CaffeRole::kOp;
-  std::string op_name;  // archcalc op, for kOp
+  std::optional<Op> op;  // kOp: default-constructed; the importer parses attrs into it
 };
 
 // The modern type name for a V1 `layers { type: ENUM }` value ("CONVOLUTION"

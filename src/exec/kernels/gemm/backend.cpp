@@ -22,6 +22,19 @@ void relu_in_place(std::span<float> values) {
 
 namespace {
 
+// The ops this backend runs itself, one overload each; every other op runs
+// the reference kernel.
+BoundKernel own(const Conv& op, const KernelArgs& a) {
+  return gemm::bind_conv(op, a);
+}
+BoundKernel own(const FullyConnected& op, const KernelArgs& a) {
+  return gemm::bind_fc(op, a);
+}
+template <typename T>
+concept Runs = requires(const T& op, const KernelArgs& a) {
+  own(op, a);
+};
+
 class GemmBackend final : public Backend {
  public:
   explicit GemmBackend(int threads) : threads_(threads) {}
@@ -41,11 +54,18 @@ class GemmBackend final : public Backend {
   BoundKernel bind(const Op& op, const KernelArgs& args) override {
     KernelArgs a = args;
     a.threads = threads_;
-    if (const auto* conv = std::get_if<Conv>(&op)) return gemm::bind_conv(*conv, a);
-    if (const auto* fc = std::get_if<FullyConnected>(&op)) return gemm::bind_fc(*fc, a);
-    if (!a.post_ops.empty()) throw OpError("gemm backend: cannot fuse a layer into this op");
     return std::visit(
-        [&a](const auto& o) -> BoundKernel { return [o, a] { reference::forward(o, a); }; }, op);
+        [&](const auto& o) -> BoundKernel {
+          if constexpr (Runs<std::decay_t<decltype(o)>>) {
+            return own(o, a);
+          } else {
+            return bind_reference(o, a);
+          }
+        },
+        op);
+  }
+  bool runs(const Op& op) const override {
+    return std::visit([](const auto& o) { return Runs<std::decay_t<decltype(o)>>; }, op);
   }
   bool fuses(const Op& producer, std::span<const Op* const> post_ops) const override {
     if (std::holds_alternative<Conv>(producer)) return foldable_chain(post_ops, true);

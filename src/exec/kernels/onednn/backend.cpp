@@ -51,29 +51,23 @@ class OnednnBackend final : public Backend {
     a.threads = ctx_->threads;
     std::optional<BoundKernel> k;
     try {
-      if (const auto* conv = std::get_if<Conv>(&op)) {
-        k = onednn::bind_conv(ctx_, *conv, a);
-      } else if (const auto* fc = std::get_if<FullyConnected>(&op)) {
-        k = onednn::bind_fc(ctx_, *fc, a);
-      } else {
-        k = onednn::bind_other(ctx_, op, a);
-      }
+      k = std::visit(
+          [&](const auto& o) -> std::optional<BoundKernel> {
+            if constexpr (onednn::Runs<std::decay_t<decltype(o)>>) {
+              return onednn::bind(ctx_, o, a);
+            } else {
+              return std::nullopt;
+            }
+          },
+          op);
     } catch (const dnnl::error&) {
       k.reset();  // oneDNN rejects this configuration: the reference kernel runs it
     }
     if (k) return *k;
-    return std::visit(
-        [&a](const auto& o) -> BoundKernel {
-          return [o, a] {
-            reference::forward(o, a);
-            // The fused layers, in place on the output (element-wise ops).
-            for (const PostOp& p : a.post_ops) {
-              const KernelArgs in_place{{a.out}, a.out, p.params, 1};
-              std::visit([&](const auto& f) { reference::forward(f, in_place); }, *p.op);
-            }
-          };
-        },
-        op);
+    return bind_reference(op, a);
+  }
+  bool runs(const Op& op) const override {
+    return std::visit([](const auto& o) { return onednn::Runs<std::decay_t<decltype(o)>>; }, op);
   }
   bool fuses(const Op& producer, std::span<const Op* const> post_ops) const override {
     if (std::holds_alternative<Conv>(producer)) return foldable_chain(post_ops, true);

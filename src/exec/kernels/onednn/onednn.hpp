@@ -32,14 +32,43 @@ dnnl::memory::desc plain_desc(const dnnl::memory::dims& dims);
 // Sets the OpenMP thread count for the primitives about to run.
 void use_threads(int threads);
 
-// Binders; each returns nullopt when oneDNN has no primitive for the op as
-// configured (the caller then runs the reference kernel).
+// Binders, one overload per op this backend runs (the backend's list of
+// ops is the set of these overloads; every other op runs the reference
+// kernel). Each returns nullopt when oneDNN has no primitive for the op as
+// configured (the caller then runs the reference kernel too).
 std::optional<BoundKernel> bind_conv(const std::shared_ptr<Context>& ctx, const Conv& op,
                                      const KernelArgs& a);
 std::optional<BoundKernel> bind_fc(const std::shared_ptr<Context>& ctx, const FullyConnected& op,
                                    const KernelArgs& a);
-std::optional<BoundKernel> bind_other(const std::shared_ptr<Context>& ctx, const Op& op,
-                                      const KernelArgs& a);
+inline std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Conv& op,
+                                       const KernelArgs& a) {
+  return bind_conv(ctx, op, a);
+}
+inline std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx,
+                                       const FullyConnected& op, const KernelArgs& a) {
+  return bind_fc(ctx, op, a);
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const MaxPool&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const AvgPool&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Lrn&, const KernelArgs&);
+// Takes a ReLU post-op.
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const BatchNorm&,
+                                const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Softmax&, const KernelArgs&);
+// Takes a ReLU post-op (two inputs).
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Add&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Relu&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Relu6&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const LeakyRelu&,
+                                const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Sigmoid&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Tanh&, const KernelArgs&);
+
+// True when this backend has its own kernel for ops of type T.
+template <typename T>
+concept Runs = requires(const std::shared_ptr<Context>& ctx, const T& op, const KernelArgs& a) {
+  onednn::bind(ctx, op, a);  // qualified: no std::bind by argument-dependent lookup
+};
 
 }  // namespace archcalc::exec::onednn
 

@@ -180,25 +180,59 @@ std::optional<BoundKernel> add(const std::shared_ptr<Context>& ctx, const Kernel
 
 }  // namespace
 
-std::optional<BoundKernel> bind_other(const std::shared_ptr<Context>& ctx, const Op& op,
-                                      const KernelArgs& a) {
-  if (a.out == nullptr || a.in.empty()) return std::nullopt;
-  if (const auto* o = std::get_if<BatchNorm>(&op)) return batchnorm(ctx, *o, a);
-  if (std::holds_alternative<Add>(op)) return add(ctx, a);
-  if (!a.post_ops.empty()) return std::nullopt;
-  if (const auto* o = std::get_if<MaxPool>(&op)) return pool(ctx, *o, a);
-  if (const auto* o = std::get_if<AvgPool>(&op)) return pool(ctx, *o, a);
-  if (const auto* o = std::get_if<Lrn>(&op)) return lrn(ctx, *o, a);
-  if (std::holds_alternative<Softmax>(op)) return softmax(ctx, a);
-  if (std::holds_alternative<Relu>(op)) return eltwise(ctx, algorithm::eltwise_relu, 0, 0, a);
-  if (std::holds_alternative<Relu6>(op)) return eltwise(ctx, algorithm::eltwise_clip, 0, 6, a);
-  if (const auto* o = std::get_if<LeakyRelu>(&op)) {
-    return eltwise(ctx, algorithm::eltwise_relu, static_cast<float>(o->alpha), 0, a);
-  }
-  if (std::holds_alternative<Sigmoid>(op))
-    return eltwise(ctx, algorithm::eltwise_logistic, 0, 0, a);
-  if (std::holds_alternative<Tanh>(op)) return eltwise(ctx, algorithm::eltwise_tanh, 0, 0, a);
-  return std::nullopt;
+namespace {
+
+// Tensors present, and no fused layers unless the op takes them.
+bool plain(const KernelArgs& a, bool takes_post_ops = false) {
+  return a.out != nullptr && !a.in.empty() && (takes_post_ops || a.post_ops.empty());
+}
+
+}  // namespace
+
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const BatchNorm& op,
+                                const KernelArgs& a) {
+  return plain(a, true) ? batchnorm(ctx, op, a) : std::nullopt;
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Add&,
+                                const KernelArgs& a) {
+  return plain(a, true) ? add(ctx, a) : std::nullopt;
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const MaxPool& op,
+                                const KernelArgs& a) {
+  return plain(a) ? pool(ctx, op, a) : std::nullopt;
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const AvgPool& op,
+                                const KernelArgs& a) {
+  return plain(a) ? pool(ctx, op, a) : std::nullopt;
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Lrn& op,
+                                const KernelArgs& a) {
+  return plain(a) ? lrn(ctx, op, a) : std::nullopt;
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Softmax&,
+                                const KernelArgs& a) {
+  return plain(a) ? softmax(ctx, a) : std::nullopt;
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Relu&,
+                                const KernelArgs& a) {
+  return plain(a) ? eltwise(ctx, algorithm::eltwise_relu, 0, 0, a) : std::nullopt;
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Relu6&,
+                                const KernelArgs& a) {
+  return plain(a) ? eltwise(ctx, algorithm::eltwise_clip, 0, 6, a) : std::nullopt;
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const LeakyRelu& op,
+                                const KernelArgs& a) {
+  if (!plain(a)) return std::nullopt;
+  return eltwise(ctx, algorithm::eltwise_relu, static_cast<float>(op.alpha), 0, a);
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Sigmoid&,
+                                const KernelArgs& a) {
+  return plain(a) ? eltwise(ctx, algorithm::eltwise_logistic, 0, 0, a) : std::nullopt;
+}
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Tanh&,
+                                const KernelArgs& a) {
+  return plain(a) ? eltwise(ctx, algorithm::eltwise_tanh, 0, 0, a) : std::nullopt;
 }
 
 }  // namespace archcalc::exec::onednn

@@ -4,10 +4,10 @@ namespace archcalc::exec {
 
 namespace {
 
-// True when reference::forward has an overload taking exactly `const T&`.
+// True when reference::forward takes a `const T&`.
 template <typename T>
-concept HasReferenceKernel = requires {
-  static_cast<void (*)(const T&, const KernelArgs&)>(&reference::forward);
+concept HasReferenceKernel = requires(const T& op, const KernelArgs& a) {
+  reference::forward(op, a);
 };
 
 #define ARCHCALC_REFERENCE_CHECK(T) \
@@ -27,15 +27,32 @@ class ReferenceBackend final : public Backend {
     if (const auto* u = std::get_if<Unknown>(&op)) reference::forward(*u, args);
     KernelArgs a = args;
     a.threads = threads_;
-    return std::visit(
-        [&a](const auto& o) -> BoundKernel { return [o, a] { reference::forward(o, a); }; }, op);
+    return bind_reference(op, a);
   }
+  bool runs(const Op&) const override { return true; }
 
  private:
   int threads_;
 };
 
 }  // namespace
+
+BoundKernel bind_reference(const Op& op, const KernelArgs& args) {
+  if (const auto* u = std::get_if<Unknown>(&op)) reference::forward(*u, args);
+  return std::visit(
+      [&args](const auto& o) -> BoundKernel {
+        if (args.post_ops.empty()) return [o, a = args] { reference::forward(o, a); };
+        return [o, a = args] {
+          reference::forward(o, a);
+          // The fused layers, in place on the output (element-wise ops).
+          for (const PostOp& p : a.post_ops) {
+            const KernelArgs in_place{{a.out}, a.out, p.params, 1};
+            std::visit([&](const auto& f) { reference::forward(f, in_place); }, *p.op);
+          }
+        };
+      },
+      op);
+}
 
 std::unique_ptr<Backend> make_reference_backend(const BackendOptions& opts) {
   return std::make_unique<ReferenceBackend>(opts.threads);

@@ -1,5 +1,5 @@
-// Ops that keep their input's shape: activations, LRN, batch norm, dropout,
-// softmax.
+// Ops that keep their input's shape other than the element-wise ones (see
+// reference.hpp): LRN, batch norm, softmax.
 #include <algorithm>
 #include <cmath>
 
@@ -7,40 +7,6 @@
 #include "exec/kernels/reference/reference.hpp"
 
 namespace archcalc::exec::reference {
-
-namespace {
-
-// y[i] = f(x[i]) for every element.
-template <typename F>
-void map(const KernelArgs& a, F f) {
-  require_args(a, 1, 0);
-  const Array& x = *a.in[0];
-  Array& y = *a.out;
-  require(x.size() == y.size(), "element-wise op changes the element count");
-  for (std::size_t i = 0; i < x.size(); ++i) y.data()[i] = f(x.data()[i]);
-}
-
-}  // namespace
-
-void forward(const Relu&, const KernelArgs& a) {
-  map(a, [](float v) { return std::max(v, 0.0f); });
-}
-void forward(const Relu6&, const KernelArgs& a) {
-  map(a, [](float v) { return std::clamp(v, 0.0f, 6.0f); });
-}
-void forward(const LeakyRelu& op, const KernelArgs& a) {
-  const auto alpha = static_cast<float>(op.alpha);
-  map(a, [alpha](float v) { return v > 0.0f ? v : alpha * v; });
-}
-void forward(const Sigmoid&, const KernelArgs& a) {
-  map(a, [](float v) { return 1.0f / (1.0f + std::exp(-v)); });
-}
-void forward(const Tanh&, const KernelArgs& a) {
-  map(a, [](float v) { return std::tanh(v); });
-}
-void forward(const Dropout&, const KernelArgs& a) {
-  map(a, [](float v) { return v; });
-}
 
 void forward(const Lrn& op, const KernelArgs& a) {
   require_args(a, 1, 0);

@@ -2,13 +2,15 @@
 // correctness oracle every faster backend is tested against. Each kernel reads
 // args.in and args.params and overwrites all of *args.out (see KernelArgs).
 // The backend dispatches with std::visit over the Op variant, and backend.cpp
-// checks at compile time that every type of ARCHCALC_OPS has an overload here
-// taking exactly that type: an op without a reference kernel does not build.
+// checks at compile time that every type of ARCHCALC_OPS has a kernel here
+// (an overload, or the element-wise template for an op declaring `apply`):
+// an op without a reference kernel does not build.
 #pragma once
 
 #include <memory>
 
 #include "exec/backend.hpp"
+#include "exec/kernels/reference/check.hpp"
 
 namespace archcalc::exec::reference {
 
@@ -26,19 +28,23 @@ void forward(const AvgPool& op, const KernelArgs& a);
 void forward(const FullyConnected& op, const KernelArgs& a);
 // Copies the elements (C order is already flat).
 void forward(const Flatten& op, const KernelArgs& a);
-void forward(const Relu& op, const KernelArgs& a);
-void forward(const Relu6& op, const KernelArgs& a);
-void forward(const LeakyRelu& op, const KernelArgs& a);
-void forward(const Sigmoid& op, const KernelArgs& a);
-void forward(const Tanh& op, const KernelArgs& a);
+// An element-wise op (activations, dropout): y = op.apply(x) per element.
+template <ElementWise T>
+void forward(const T& op, const KernelArgs& a) {
+  require_args(a, 1, 0);
+  const Array& x = *a.in[0];
+  Array& y = *a.out;
+  require(x.size() == y.size(), "element-wise op changes the element count");
+  const float* src = x.data();
+  float* dst = y.data();
+  for (std::size_t i = 0; i < x.size(); ++i) dst[i] = op.apply(src[i]);
+}
 // Caffe's across-channel LRN: y = x / (k + alpha/size · Σ x²)^beta over the
 // `size` channels centred on each channel (clipped at the edges).
 void forward(const Lrn& op, const KernelArgs& a);
 // Inference form: y = gamma·(x − mean)/sqrt(var + eps) + beta per channel
 // (dims[1]); params: weight (gamma), bias (beta), running_mean, running_var.
 void forward(const BatchNorm& op, const KernelArgs& a);
-// Identity at inference: copies its input.
-void forward(const Dropout& op, const KernelArgs& a);
 // Joins the inputs along channels (dims[1]), in port order.
 void forward(const Concat& op, const KernelArgs& a);
 // Element-wise sum of the inputs.

@@ -1,0 +1,88 @@
+// Top-level params, their `--set` overrides, and the network's input.
+#include "io/load_state.hpp"
+
+namespace archcalc::load {
+
+void Loader::load_params(NodeId params, const LoadOptions& options) {
+  if (!doc_.is_null(params)) {
+    if (!doc_.is_map(params)) fail(params, "'params' must be a map of name: value");
+    for (std::size_t i = 0; i < doc_.size(params); ++i) {
+      std::string name = scalar_string(doc_.key(params, i), "a parameter name");
+      NodeId value = doc_.value(params, i);
+      try {
+        globals_.vars[name] = Binding{resolve(doc_, value, globals_), pos(value)};
+      } catch (const OpError& e) {
+        fail(value, "parameter '" + name + "': " + e.what());
+      }
+    }
+  }
+  for (const auto& [name, text] : options.overrides) {
+    auto it = globals_.vars.find(name);
+    if (it == globals_.vars.end()) {
+      std::vector<std::string> known;
+      for (const auto& [k, v] : globals_.vars) known.push_back(k);
+      std::string list;
+      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      throw InputError(SourcePos{file_, 0, 0},
+                       "--set " + name + ": no such parameter" + did_you_mean(name, known) +
+                           (known.empty() ? "; the file declares none" : "; parameters: " + list));
+    }
+    NodeId value = doc_.add_scalar(text, kNoNode);
+    bool was_integer = true;
+    try {
+      scalar_integer(doc_, it->second.value, "");
+    } catch (const OpError&) {
+      was_integer = false;
+    }
+    if (was_integer) {
+      try {
+        value =
+            doc_.add_scalar(std::to_string(scalar_integer(doc_, value, "'" + text + "'")), kNoNode);
+      } catch (const OpError&) {
+        throw InputError(SourcePos{file_, 0, 0},
+                         "--set " + name + "=" + text + ": '" + name + "' takes an integer");
+      }
+    }
+    it->second.value = value;
+  }
+}
+
+void Loader::load_input(NodeId input) {
+  if (input == kNoNode)
+    throw InputError(SourcePos{file_, 1, 1}, "missing 'input' (e.g. input: [3, 224, 224])");
+  // Parameters first, so that an unknown one is named at its own element.
+  try {
+    resolve(doc_, input, globals_);
+  } catch (const OpError& e) {
+    NodeId at = input;
+    for (std::size_t i = 0; doc_.is_sequence(input) && i < doc_.size(input); ++i) {
+      try {
+        resolve(doc_, doc_.element(input, i), globals_);
+      } catch (const OpError&) {
+        at = doc_.element(input, i);
+        break;
+      }
+    }
+    fail(at, std::string("'input': ") + e.what());
+  }
+  Layer layer;
+  layer.name = "input";
+  layer.pos = pos(input);
+  NodeId wrapper = doc_.add_map({doc_.add_scalar("shape", input), input}, input);
+  YamlAttrReader reader(doc_, wrapper, globals_, file_, "input: ", layer.pos);
+  Op op = Input{};
+  try {
+    op_parse(op, reader);
+  } catch (const InputError&) {
+    fail(input, "'input' must be [C, H, W] or [N], each a positive integer");
+  }
+  layer.op = op;
+  Vertex v = add_vertex(std::move(layer));
+  auto table = std::make_unique<NameTable>();
+  Ref ref = Ref::to(v);
+  ref.name = "input";
+  table->entries.emplace("input", std::move(ref));
+  tables_.push_back(std::move(table));
+}
+
+}  // namespace archcalc::load
