@@ -9,7 +9,7 @@ packages=(
   graphviz libgraphviz-dev libexpat1-dev
   libonnx-dev libprotobuf-dev python3-onnx
   libopenblas-dev libdnnl-dev
-  python3 python3-jsonschema chromium
+  python3 python3-jsonschema chromium help2man
   "$@"
 )
 

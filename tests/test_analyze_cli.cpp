@@ -54,12 +54,14 @@ TEST_CASE("analyze: the table's rows and totals", "[analyze][table]") {
   REQUIRE(r.code == 0);
   CHECK(r.out.rfind("inception_reduced — Inception module with 1x1 reductions", 0) == 0);
   // A block's roll-up row, then its layers indented.
-  CHECK(has_line(r.out,
-                 "branch_5x5     [reduced]    32×28×28    15,920   12,443,648   9.72%     75,264"
-                 "       75,264"));
-  CHECK(has_line(r.out,
-                 "  reduce       conv 1×1     16×28×28     3,088    2,408,448   1.88%     12,544"
-                 "       12,544"));
+  CHECK(
+      has_line(r.out,
+               "branch_5x5     [reduced]              32×28×28    15,920   12,443,648   9.72%     "
+               "75,264       75,264"));
+  CHECK(
+      has_line(r.out,
+               "  reduce       conv 1×1               16×28×28     3,088    2,408,448   1.88%     "
+               "12,544       12,544"));
   CHECK(has_line(r.out, "MACs              128,049,152  FLOPs 256,098,304"));
   CHECK(has_line(r.out,
                  "params                163,696  weights 163,328 · bias 368 · batch-norm γ/β 0"));
@@ -113,7 +115,7 @@ layers:
   CliResult inf = run_cli({"analyze", path});
   CHECK(inf.out.find("aux") == std::string::npos);
   CHECK(has_line(inf.out,
-                 "excludes 1 training-only layers: 33 params, 30 MACs; --mode training "
+                 "excludes 1 training-only layer: 33 params, 30 MACs; --mode training "
                  "includes them"));
   CliResult tr = run_cli({"analyze", path, "--mode", "training", "--format", "json"});
   auto j = nlohmann::json::parse(tr.out);

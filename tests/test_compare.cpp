@@ -76,7 +76,7 @@ TEST_CASE("compare: naive against reduced inception, the 5x5 branch 9.68×", "[c
   CHECK_THAT(table, Catch::Contains("drop-in: no — outputs differ (416×28×28 vs 256×28×28)\n"));
   CHECK_THAT(table, Catch::Contains("branch_5x5              [conv] | [reduced]         32×28×28"
                                     "                153,632    15,920  -137,712  120,422,400   "
-                                    "12,443,648  -107,978,752   9.68×\n"));
+                                    "12,443,648  -107,978,752       9.68×\n"));
   std::string md = compare_markdown(c, false);
   CHECK_THAT(md, Catch::Contains("| **branch_5x5** | [conv] \\| [reduced] | 32×28×28 | 153,632 | "
                                  "15,920 | -137,712 | 120,422,400 | 12,443,648 | -107,978,752 | "
@@ -102,7 +102,9 @@ TEST_CASE("compare: a 3×3 conv against the 128-16-16-128 bottleneck, 23.04× fe
   const CompareRow& conv = row_named(c, "conv3x3");
   CHECK(conv.cost_a.weights == 147'456);
   CHECK(conv.cost_b.weights == 2'304);
+  // conv3x3 and its ReLU on both sides, B's reduce1x1, its ReLU and expand1x1: no input row.
   CHECK(c.rows.size() == 5);
+  CHECK(table.find("(not in totals)") == std::string::npos);
   CHECK(c.rows[0].name_b == "reduce1x1");
   CHECK(c.rows[0].match == CompareRow::Match::kOnlyB);
 
@@ -166,6 +168,19 @@ TEST_CASE("compare: the command line, --set per side, formats", "[compare][cli]"
   REQUIRE(r.code == 0);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["totals"]["macs"]["a"] == 303'464'448);
+  // The network input is no cost row; a row with no MACs on either side
+  // (a ReLU) has no ratio: null.
+  int zero_rows = 0;
+  for (const auto& row : j["rows"]) {
+    for (const char* side : {"a", "b"}) {
+      if (!row[side].is_null()) CHECK(row[side]["name"] != "input");
+    }
+    if (row["macs"]["a"] == 0 && row["macs"]["b"] == 0) {
+      ++zero_rows;
+      CHECK(row["macs"]["ratio"].is_null());
+    }
+  }
+  CHECK(zero_rows > 0);
   // --set reduce applies to B only (A declares no `reduce`): the 5x5 branch
   // at 32 is 28·28·32·192 + 28·28·32·25·32 = 4,816,896 + 20,070,400.
   r = run_cli({"compare", naive, reduced, "--format", "json", "--set", "reduce=32"});
@@ -249,11 +264,15 @@ TEST_CASE("compare: measured times sit beside the counts, summed per block", "[c
                                     "-4.500 ms  2.29×\n"));
   CHECK_THAT(table,
              Catch::Contains("measured (made up): A ÷ B time 2.29× against A ÷ B MACs 2.37×\n"));
-  CHECK_THAT(table, Catch::Contains("-107,978,752   9.68×  2.000 ms  1.000 ms  2.00×\n"));
+  CHECK_THAT(table, Catch::Contains("-107,978,752       9.68×  2.000 ms  1.000 ms       2.00×\n"));
+  // Each ratio column says what it divides.
+  CHECK_THAT(table, Catch::Contains("  A ÷ B MACs    A time    B time  A ÷ B time\n"));
+  CHECK(table.find("A ÷ B  ") == std::string::npos);
   std::string md = compare_markdown(c, false);
   CHECK_THAT(md,
              Catch::Contains("| time (measured) | 8.000 ms | 3.500 ms | -4.500 ms | 2.29× |\n"));
   CHECK_THAT(md, Catch::Contains("| -107,978,752 | 9.68× | 2.000 ms | 1.000 ms | 2.00× |\n"));
+  CHECK_THAT(md, Catch::Contains("| A ÷ B MACs | A time | B time | A ÷ B time |\n"));
   auto j = compare_json(c);
   CHECK(j["measured"]["setup"] == "made up");
   CHECK(j["measured"]["seconds"]["a"].get<double>() == Approx(8e-3));

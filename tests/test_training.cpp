@@ -142,9 +142,9 @@ TEST_CASE("training: analyze --mode training shows forward, backward and step",
                    "15,470,264,320 + backward 30,853,824,512\n") != std::string::npos);
   CHECK(t.out.find("\noptimizer state        553,430,176  bytes (momentum)\n") !=
         std::string::npos);
-  CHECK(t.out.find("\nconv1_1       conv 3×3       64×224×224         1,792     86,704,128   0.56%"
-                   "  3,211,264    3,211,264     86,704,128      3,211,264\n") !=
-        std::string::npos);
+  CHECK(t.out.find(
+            "\nconv1_1       conv 3×3               64×224×224         1,792     86,704,128   "
+            "0.56%  3,211,264    3,211,264     86,704,128      3,211,264\n") != std::string::npos);
   CliResult adam = run_cli({"analyze", vgg, "--mode", "training", "--optimizer", "adam"});
   CHECK(adam.out.find("\noptimizer state      1,106,860,352  bytes (adam)\n") != std::string::npos);
 

@@ -16,14 +16,20 @@ void add_analyze(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Opts>();
   CLI::App* sub = app.add_subcommand("analyze", "Shapes, params, MACs and memory of every layer");
   add_import_flags(sub, ctx);
-  sub->add_option("file", opts->file, "network file (.yaml, .prototxt or .onnx)")->required();
+  add_counting_options(sub, ctx);
+  sub->add_option("file", opts->file,
+                  "network file (.yaml, .prototxt or .onnx), or a bundled network's name")
+      ->required();
   sub->add_option("--format,-f", opts->format, "table, json, csv or markdown")
-      ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
+      ->check(CLI::IsMember({"table", "json", "csv", "markdown"}))
+      ->capture_default_str();
   sub->add_option("--depth", opts->depth,
                   "fold blocks nested deeper than N into one row (0: top level only)")
       ->check(CLI::Range(0, 1000));
-  sub->add_option("--mode", opts->mode, "inference, or training to include training-only layers")
-      ->check(CLI::IsMember({"inference", "training"}));
+  sub->add_option("--mode", opts->mode,
+                  "inference, or training: training-only layers and the training step")
+      ->check(CLI::IsMember({"inference", "training"}))
+      ->capture_default_str();
   sub->add_option("--set", opts->sets, "override a top-level parameter: NAME=VALUE (repeatable)");
   sub->add_flag("--units", opts->units, "K/M/G units instead of exact figures");
   sub->add_flag("--rf", opts->fields,
@@ -33,12 +39,20 @@ void add_analyze(CLI::App& app, Context& ctx) {
   sub->add_flag("--in-place", opts->in_place,
                 "peak memory with activations and dropout overwriting their input");
   sub->add_option("--optimizer", opts->optimizer,
-                  "training memory: sgd, momentum (default) or adam optimizer state")
-      ->check(CLI::IsMember({"sgd", "momentum", "adam"}));
+                  "training memory: sgd, momentum or adam optimizer state")
+      ->check(CLI::IsMember({"sgd", "momentum", "adam"}))
+      ->capture_default_str();
   sub->add_option("--machine", opts->machine,
                   "machine profile (archcalc probe): add each layer's roofline prediction "
                   "(table and json)");
   sub->add_option("--output,-o", opts->output, "write to this file instead of standard output");
+  sub->footer(
+      "Examples:\n"
+      "  archcalc analyze architectures/googlenet.yaml --depth 0\n"
+      "  archcalc analyze resnet50 --input 3x160x160 --batch 8 --dtype fp16\n"
+      "  archcalc analyze googlenet --mode training --optimizer adam\n"
+      "  archcalc analyze net.onnx --allow-unknown --format json -o net.json\n"
+      "  archcalc analyze net.yaml --strict          # exit 2 on any warning (for CI)");
   sub->callback([opts, &ctx] {
     if (!opts->machine.empty() && opts->format != "table" && opts->format != "json") {
       throw CLI::ValidationError("--machine", "works with --format table or json");

@@ -94,19 +94,28 @@ void add_compare(CLI::App& app, Context& ctx) {
   };
   auto opts = std::make_shared<Opts>();
   CLI::App* sub = app.add_subcommand(
-      "compare",
-      "Two networks or blocks side by side: totals, ratios, differences, layer by layer");
+      "compare", "Two networks or blocks side by side, in total and layer by layer");
   add_import_flags(sub, ctx);
-  sub->add_option("a", opts->a, "A: a network file, or FILE#BLOCK for one block instance")
+  sub->add_option("a", opts->a,
+                  "A: a network file (.yaml, .prototxt or .onnx) or bundled network's name, or "
+                  "FILE#BLOCK for one block instance")
       ->required();
   sub->add_option("b", opts->b, "B: a network file, or FILE#BLOCK")->required();
   sub->add_option("--format,-f", opts->format, "table, json or markdown")
-      ->check(CLI::IsMember({"table", "json", "markdown"}));
+      ->check(CLI::IsMember({"table", "json", "markdown"}))
+      ->capture_default_str();
   sub->add_option("--depth", opts->depth,
                   "fold blocks nested deeper than N below each side into one row")
       ->check(CLI::Range(0, 1000));
   sub->add_option("--mode", opts->mode, "inference, or training to include training-only layers")
-      ->check(CLI::IsMember({"inference", "training"}));
+      ->check(CLI::IsMember({"inference", "training"}))
+      ->capture_default_str();
+  sub->footer(
+      "Examples:\n"
+      "  archcalc compare architectures/modules/inception_naive.yaml "
+      "architectures/modules/inception_reduced.yaml\n"
+      "  archcalc compare googlenet#inception_3a googlenet#inception_5b\n"
+      "  archcalc compare resnet50 resnet50_v1 --depth 1 --run");
   sub->add_option("--set", opts->sets,
                   "NAME=VALUE for every side whose file declares NAME (repeatable)");
   sub->add_option("--set-a", opts->sets_a, "NAME=VALUE for A only (repeatable)");
@@ -126,8 +135,8 @@ void add_compare(CLI::App& app, Context& ctx) {
     Subject a = parse_subject(opts->a), b = parse_subject(opts->b);
     std::set<std::string> in_a, in_b;
     if (!opts->sets.empty()) {
-      in_a = declared_params(a.file);
-      in_b = declared_params(b.file);
+      in_a = declared_params(resolve_network(a.file));
+      in_b = declared_params(resolve_network(b.file));
     }
     for (const auto& s : opts->sets) {
       std::string name = split_set(s).first;

@@ -5,6 +5,7 @@
 #include "io/loader.hpp"
 #include "io/yaml_writer.hpp"
 #include "passes/passes.hpp"
+#include "util/plural.hpp"
 
 namespace archcalc::cli {
 
@@ -13,12 +14,15 @@ void add_convert(CLI::App& app, Context& ctx) {
     std::string file, output;
   };
   auto opts = std::make_shared<Opts>();
-  CLI::App* sub = app.add_subcommand(
-      "convert", "Write a network (.prototxt, .onnx or .yaml) as archcalc YAML to edit");
-  add_import_flags(sub, ctx);
+  CLI::App* sub =
+      app.add_subcommand("convert", "Write a .prototxt, .onnx or .yaml network as archcalc YAML");
+  add_strict_flag(sub, ctx);
   sub->add_option("file", opts->file, "network file (.prototxt, .onnx or .yaml)")->required();
   sub->add_option("--output,-o", opts->output, "the YAML file to write ('-': standard output)")
       ->required();
+  sub->footer(
+      "Example:\n"
+      "  archcalc convert tests/data/caffe/bvlc_googlenet_deploy.prototxt -o googlenet.yaml");
   sub->callback([opts, &ctx] {
     Network net = load_analyzed(opts->file, {}, ctx);
     std::string yaml = write_yaml(net, opts->file);
@@ -38,9 +42,9 @@ void add_convert(CLI::App& app, Context& ctx) {
     write_output(opts->output, yaml, ctx);
     if (opts->output != "-") {
       const Cost& c = net.totals(false).cost;
-      ctx.out << fmt::format("wrote {}: {} layers, {} params, {} MACs (as {})\n", opts->output,
-                             net.totals(false).layers, grouped(c.params()), grouped(c.macs),
-                             opts->file);
+      ctx.out << fmt::format("wrote {}: {}, {} params, {} MACs (as {})\n", opts->output,
+                             plural(net.totals(false).layers, "layer"), grouped(c.params()),
+                             grouped(c.macs), opts->file);
     }
   });
 }

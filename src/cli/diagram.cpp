@@ -43,10 +43,12 @@ void add_diagram(CLI::App& app, Context& ctx) {
     bool no_fold = false, units = false, compact = false, full = false;
   };
   auto opts = std::make_shared<Opts>();
-  CLI::App* sub = app.add_subcommand(
-      "diagram", "Draw the network with Graphviz: a node per layer, blocks as clusters");
+  CLI::App* sub =
+      app.add_subcommand("diagram", "Draw the network: a node per layer, blocks as clusters");
   add_import_flags(sub, ctx);
-  sub->add_option("file", opts->file, "network file (.yaml, .prototxt or .onnx)")->required();
+  sub->add_option("file", opts->file,
+                  "network file (.yaml, .prototxt or .onnx), or a bundled network's name")
+      ->required();
   sub->add_option("--output,-o", opts->output,
                   "OUT.svg, .png or .pdf (rendered with Graphviz) or .dot (the source); "
                   "default: DOT on standard output");
@@ -64,8 +66,15 @@ void add_diagram(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(24, 600));
   sub->add_option("--color", opts->color,
                   "shade nodes by their share of the total: macs, params, memory (activation "
-                  "bytes) or none");
-  sub->add_option("--rankdir", opts->rankdir, "TB (top to bottom) or LR (left to right)");
+                  "bytes) or none")
+      ->capture_default_str();
+  sub->add_option("--rankdir", opts->rankdir, "TB (top to bottom) or LR (left to right)")
+      ->capture_default_str();
+  sub->footer(
+      "Examples:\n"
+      "  archcalc diagram architectures/googlenet.yaml -o googlenet.svg\n"
+      "  archcalc diagram resnet50 --depth 1 --color macs -o resnet50.png\n"
+      "  archcalc diagram net.prototxt --rankdir LR -o net.pdf");
   sub->add_option("--mode", opts->mode,
                   "inference (default: training-only layers left out) or training (drawn dashed)")
       ->check(CLI::IsMember({"inference", "training"}));

@@ -1,5 +1,8 @@
 #include <fmt/format.h>
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "cli/cli.hpp"
@@ -45,11 +48,29 @@ std::string verdict(const Network& net) {
   return s;
 }
 
-// The zoo: `architectures/` under the working directory, else the bundled one.
-std::filesystem::path default_zoo() {
-  std::error_code ec;
-  if (std::filesystem::is_directory("architectures", ec)) return "architectures";
-  return std::filesystem::path(ARCHCALC_ZOO_DIR);
+// The width to fit: the terminal's when standard output is one, else 80.
+std::size_t output_width() {
+  winsize ws{};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+    return ws.ws_col;
+  }
+  return 80;
+}
+
+// `text` cut to `width` display columns, ending in "…" when cut.
+std::string cut(const std::string& text, std::size_t width) {
+  if (display_width(text) <= width) return text;
+  std::string out;
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < text.size() && w + 1 < width; ++i) {
+    out += text[i];
+    // Count code points: continuation bytes add no width.
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++w;
+  }
+  // Do not end inside a multi-byte character.
+  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+  if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80)) out.pop_back();
+  return out + "…";
 }
 
 }  // namespace
@@ -57,18 +78,22 @@ std::filesystem::path default_zoo() {
 void add_list(CLI::App& app, Context& ctx) {
   struct Opts {
     std::string dir, format = "table";
-    bool units = false;
+    bool units = false, wide = false;
   };
   auto opts = std::make_shared<Opts>();
-  CLI::App* sub = app.add_subcommand(
-      "list", "Every bundled network with its params, MACs, depth and published figure");
-  sub->add_option("dir", opts->dir, "folder of networks (default: architectures/)");
+  CLI::App* sub =
+      app.add_subcommand("list", "The bundled networks: params, MACs, depth, published figures");
+  add_strict_flag(sub, ctx);
+  sub->add_option("dir", opts->dir, "folder of networks (default: the bundled networks)");
   sub->add_option("--format,-f", opts->format, "table, json, csv or markdown")
       ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
   sub->add_flag("--units", opts->units, "K/M/G units instead of exact figures");
+  sub->add_flag("--wide", opts->wide,
+                "table: every column in full, however wide (default: fit the terminal, or 80 "
+                "columns when not one)");
   sub->callback([opts, &ctx] {
     std::filesystem::path dir =
-        opts->dir.empty() ? default_zoo() : std::filesystem::path(opts->dir);
+        opts->dir.empty() ? std::filesystem::path(bundled_zoo()) : std::filesystem::path(opts->dir);
     std::vector<Entry> entries;
     for (const ZooEntry& z : find_networks(dir)) {
       Network net = load_analyzed(z.file.string(), {}, ctx);
@@ -118,21 +143,71 @@ void add_list(CLI::App& app, Context& ctx) {
                         e.verdict.empty() || e.verdict == "equal" ? "" : " (" + e.verdict + ")");
       }
     } else {
-      TextTable tt;
       using A = TextTable::Align;
-      tt.columns({{"network", A::kLeft},
-                  {"input", A::kLeft},
-                  {"params", A::kRight},
-                  {"MACs", A::kRight},
-                  {"depth", A::kRight},
-                  {"checked against", A::kLeft}});
+      std::vector<std::pair<std::string, A>> cols = {{"network", A::kLeft},
+                                                     {"input", A::kLeft},
+                                                     {"params", A::kRight},
+                                                     {"MACs", A::kRight},
+                                                     {"depth", A::kRight}};
+      // Every column but the last, as wide as its widest cell, each followed by two spaces.
+      std::size_t fixed = 0;
+      std::vector<std::vector<std::string>> cells;
       for (const Entry& e : entries) {
-        std::string check = e.source;
-        if (!e.verdict.empty()) check += (check.empty() ? "" : ": ") + e.verdict;
-        tt.row({e.name, e.input, number(e.params, u), number(e.macs, u), std::to_string(e.depth),
-                check});
+        cells.push_back(
+            {e.name, e.input, number(e.params, u), number(e.macs, u), std::to_string(e.depth)});
       }
-      text = tt.render() + "\nparams and MACs at inference; depth counts conv and fc layers.\n";
+      for (std::size_t c = 0; c < cols.size(); ++c) {
+        std::size_t w = display_width(cols[c].first);
+        for (const auto& row : cells) w = std::max(w, display_width(row[c]));
+        fixed += w + 2;
+      }
+      std::size_t width = output_width();
+      std::size_t room = width > fixed ? width - fixed : 0;
+      // What each network is checked against: in full with --wide; in a last
+      // column, cut to the width, when 24 columns are left for it; else on a
+      // line of its own under the network's row, cut to the width.
+      enum class Show { kFull, kCut, kBelow };
+      Show show = opts->wide ? Show::kFull : room >= 24 ? Show::kCut : Show::kBelow;
+      constexpr std::size_t kIndent = 4;
+      std::string note;
+      std::vector<std::string> checks;
+      for (const Entry& e : entries) {
+        std::string check = e.verdict;
+        if (!e.source.empty()) check += (check.empty() ? "" : ": ") + e.source;
+        std::size_t fit = show == Show::kCut ? room
+                          : show == Show::kBelow
+                              ? std::max<std::size_t>(width, kIndent + 8) - kIndent
+                              : display_width(check);
+        if (display_width(check) > fit) {
+          check = cut(check, fit);
+          note = "Sources cut to fit the width; --wide shows them in full.\n";
+        }
+        checks.push_back(check);
+      }
+      if (show != Show::kBelow) cols.push_back({"checked against", A::kLeft});
+      TextTable tt;
+      tt.columns(cols);
+      for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (show != Show::kBelow) cells[i].push_back(checks[i]);
+        tt.row(cells[i]);
+      }
+      std::string table = tt.render();
+      if (show == Show::kBelow) {
+        // The header over both lines of a row, the rule, then each entry's row and check.
+        std::string lines;
+        std::size_t at = 0;
+        for (std::size_t line = 0; at < table.size(); ++line) {
+          std::size_t end = table.find('\n', at) + 1;
+          lines += table.substr(at, end - at);
+          at = end;
+          if (line == 0) lines += std::string(kIndent, ' ') + "checked against\n";
+          if (line >= 2 && !checks[line - 2].empty()) {
+            lines += std::string(kIndent, ' ') + checks[line - 2] + "\n";
+          }
+        }
+        table = lines;
+      }
+      text = table + "\nparams and MACs at inference; depth counts conv and fc layers.\n" + note;
     }
     write_output("", text, ctx);
   });

@@ -17,12 +17,16 @@ void add_probe(CLI::App& app, Context& ctx) {
   };
   auto opts = std::make_shared<Opts>();
   opts->probe.threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  CLI::App* sub = app.add_subcommand(
-      "probe", "Measure this machine's peak fp32 throughput and memory bandwidth (roofline)");
+  CLI::App* sub =
+      app.add_subcommand("probe", "Measure peak fp32 throughput and memory bandwidth (roofline)");
   sub->add_option("--threads", opts->probe.threads, "threads to measure with (default: all CPUs)")
       ->check(CLI::Range(1, 1024));
   sub->add_option("--repeat", opts->probe.repeat, "measurements of each figure; the best is kept")
-      ->check(CLI::Range(1, 1000));
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  sub->footer(
+      "Example:\n  archcalc probe -o machine.json && archcalc analyze resnet50 --machine "
+      "machine.json");
   sub->add_option("--output,-o", opts->output,
                   "write the profile (JSON) to this file instead of standard output");
   sub->callback([opts, &ctx] {

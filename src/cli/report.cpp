@@ -84,11 +84,11 @@ void report_file(const ReportArgs& a, Context& ctx) {
 void add_report(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<ReportArgs>();
   CLI::App* sub = app.add_subcommand(
-      "report",
-      "Baselines of a directory of networks (JSON, Markdown, SVG, index), or one "
-      "network's HTML report");
+      "report", "Baselines of a folder of networks, or one network's HTML report");
   add_import_flags(sub, ctx);
-  sub->add_option("path", a->path, "a directory of network files, or one network file (.yaml)")
+  sub->add_option("path", a->path,
+                  "a directory of network files (*.yaml), or one network file (.yaml, "
+                  ".prototxt or .onnx)")
       ->required();
   sub->add_option("--output,-o", a->output,
                   "the baseline directory (for a directory), or the HTML file (default: "
@@ -99,10 +99,16 @@ void add_report(CLI::App& app, Context& ctx) {
   sub->add_option("--run", a->run,
                   "an `archcalc run --format json` result: measured times beside predicted");
   sub->add_option("--mode", a->mode, "inference, or training to include training-only layers")
-      ->check(CLI::IsMember({"inference", "training"}));
+      ->check(CLI::IsMember({"inference", "training"}))
+      ->capture_default_str();
+  sub->footer(
+      "Examples:\n"
+      "  archcalc report architectures/ -o reports/\n"
+      "  archcalc report architectures/googlenet.yaml --format html -o googlenet.html");
   sub->add_option("--diagram-depth", a->diagram_depth,
-                  "fold blocks nested deeper than N in the diagram (default 1)")
-      ->check(CLI::Range(0, 1000));
+                  "fold blocks nested deeper than N in the diagram")
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
   sub->add_option("--set", a->sets, "override a top-level parameter: NAME=VALUE (repeatable)");
   sub->add_flag("--units", a->units, "K/M/G units instead of exact figures in the table");
   sub->callback([a, &ctx] {

@@ -21,7 +21,13 @@ void add_run(CLI::App& app, Context& ctx) {
   exec::RunOptions& ro = opts->run.run;
   CLI::App* sub = app.add_subcommand("run", "Run the network on this machine and time every layer");
   add_import_flags(sub, ctx);
-  sub->add_option("file", opts->file, "network file (.yaml, .prototxt or .onnx)")->required();
+  sub->add_option("file", opts->file,
+                  "network file (.yaml, .prototxt or .onnx), or a bundled network's name")
+      ->required();
+  sub->footer(
+      "Examples:\n"
+      "  archcalc run architectures/googlenet.yaml --repeat 5 --warmup 1\n"
+      "  archcalc run resnet50 --backend onednn --threads 2 --format json -o resnet50.run.json");
   add_run_options(sub, opts->run);
   sub->add_option("--batch", ro.batch, "batch size (default 1)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 30));

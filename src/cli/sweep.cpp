@@ -10,9 +10,12 @@ void add_sweep(CLI::App& app, Context& ctx) {
     bool units = false;
   };
   auto opts = std::make_shared<Opts>();
-  CLI::App* sub = app.add_subcommand(
-      "sweep", "Totals of a network at every value (or grid of values) of its parameters");
-  sub->add_option("file", opts->file, "network file (.yaml, .prototxt or .onnx)")->required();
+  CLI::App* sub =
+      app.add_subcommand("sweep", "Totals over a grid of values of a network's parameters");
+  add_strict_flag(sub, ctx);
+  sub->add_option("file", opts->file,
+                  "network file (.yaml: the parameters --set varies are its `params:`)")
+      ->required();
   sub->add_option("--set", opts->sets,
                   "NAME=V1,V2,... a top-level parameter and its values (repeatable; several "
                   "make a grid, the last varying fastest)")
@@ -20,7 +23,12 @@ void add_sweep(CLI::App& app, Context& ctx) {
   sub->add_option("--format,-f", opts->format, "table, csv, json or markdown")
       ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
   sub->add_option("--mode", opts->mode, "inference, or training to include training-only layers")
-      ->check(CLI::IsMember({"inference", "training"}));
+      ->check(CLI::IsMember({"inference", "training"}))
+      ->capture_default_str();
+  sub->footer(
+      "Example:\n"
+      "  archcalc sweep architectures/modules/inception_reduced.yaml --set reduce=8,16,32,64,128 "
+      "--plot sweep.svg");
   sub->add_flag("--units", opts->units, "K/M/G units instead of exact figures");
   sub->add_option("--plot", opts->plot,
                   "also write OUT.svg: MACs and params against the first parameter");
@@ -41,15 +49,15 @@ void add_sweep(CLI::App& app, Context& ctx) {
     try {
       std::vector<SweepAxis> axes;
       for (const auto& text : opts->sets) axes.push_back(parse_sweep_axis(text));
-      s = run_sweep(opts->file, axes, opts->mode == "training", diag);
+      s = run_sweep(resolve_network(opts->file), axes, opts->mode == "training", diag);
     } catch (const OpError& e) {
-      for (const auto& w : diag.warnings()) ctx.err << w << "\n";
+      report_warnings(diag.warnings(), ctx, false);
       throw InputError(SourcePos{opts->file, 0, 0}, e.what());
     } catch (...) {
-      for (const auto& w : diag.warnings()) ctx.err << w << "\n";
+      report_warnings(diag.warnings(), ctx, false);
       throw;
     }
-    for (const auto& w : diag.warnings()) ctx.err << w << "\n";
+    report_warnings(diag.warnings(), ctx, true);
     std::string text;
     if (opts->format == "json")
       text = sweep_json(s).dump(2) + "\n";

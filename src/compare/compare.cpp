@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "emit/format.hpp"
@@ -59,10 +60,11 @@ CompareSide make_side(const Network& net, int b, const std::string& label, bool 
   s.totals = training ? blk.training : blk.inference;
   s.input = block_input(net, b);
   if (blk.output) s.output = net.layer(*blk.output).out;
+  s.incomplete = incomplete_text(uncounted_layers(net, b, training));
   return s;
 }
 
-// The rows inside block `b` (its own header and the network input left out),
+// The rows inside block `b` (its own header and the network inputs left out),
 // named relative to it, with depth counted from it.
 std::vector<Row> side_rows(const Network& net, int b, const CompareOptions& opts) {
   const BlockInstance& blk = net.blocks[b];
@@ -70,12 +72,14 @@ std::vector<Row> side_rows(const Network& net, int b, const CompareOptions& opts
   ro.training = opts.training;
   ro.depth = opts.depth < 0 ? -1 : blk.depth + opts.depth;
   std::string prefix = b == 0 ? "" : blk.name + "/";
+  // The network's inputs are no cost rows: their outputs are the data, not work.
+  std::set<std::string> inputs;
+  for (Vertex v : net.order) {
+    if (std::holds_alternative<Input>(net.layer(v).op)) inputs.insert(net.layer(v).name);
+  }
   std::vector<Row> rows;
   for (Row& r : build_rows(net, ro)) {
-    if (r.kind == Row::Kind::kLayer && r.name == net.layer(net.order.front()).name &&
-        r.op == "input") {
-      continue;
-    }
+    if (r.kind == Row::Kind::kLayer && inputs.count(r.name)) continue;
     if (r.name.compare(0, prefix.size(), prefix) != 0 || r.name.size() == prefix.size()) continue;
     r.name = r.name.substr(prefix.size());
     r.depth -= blk.depth;

@@ -23,6 +23,7 @@ struct CompareSide {
   std::string definition;  // the block's definition; "" for the whole network
   Totals totals;           // the side's roll-up in the comparison's mode
   Shape input, output;     // the tensors entering and leaving it
+  std::string incomplete;  // "incomplete: N layers not counted (ops …)", or "" (all counted)
 };
 
 // One row: a layer or block present on one side or both.

@@ -16,6 +16,14 @@ std::string side_title(const CompareSide& s) {
   return s.label + " — " + what;
 }
 
+// "A incomplete: 1 layer not counted (op Resize)\n" per side that has uncounted layers.
+std::string incomplete_lines(const Comparison& c) {
+  std::string out;
+  if (!c.a.incomplete.empty()) out += "A " + c.a.incomplete + ": its totals leave them out\n";
+  if (!c.b.incomplete.empty()) out += "B " + c.b.incomplete + ": its totals leave them out\n";
+  return out;
+}
+
 std::string drop_in_sentence(const Comparison& c) {
   if (drop_in(c)) {
     return fmt::format("drop-in: yes — both take {} and give {}", c.a.input.str(),
@@ -124,19 +132,19 @@ std::string compare_table(const Comparison& c, bool u) {
       {"input", c.a.input.str(), c.b.input.str(), c.a.input == c.b.input ? "same" : "differ", ""});
   totals.row({"output", c.a.output.str(), c.b.output.str(),
               c.a.output == c.b.output ? "same" : "differ", ""});
-  out += "\n" + totals.render() + drop_in_sentence(c) + "\n";
+  out += "\n" + totals.render() + incomplete_lines(c) + drop_in_sentence(c) + "\n";
   if (c.timing) out += timing_sentence(c) + "\n";
   out += "\n";
 
   TextTable rows;
   std::vector<std::pair<std::string, A>> columns = {
-      {"layer", A::kLeft},     {"op (A | B)", A::kLeft}, {"output (A | B)", A::kLeft},
-      {"A params", A::kRight}, {"B params", A::kRight},  {"B − A", A::kRight},
-      {"A MACs", A::kRight},   {"B MACs", A::kRight},    {"B − A", A::kRight},
-      {"A ÷ B", A::kRight}};
+      {"layer", A::kLeft},      {"op (A | B)", A::kLeft}, {"output (A | B)", A::kLeft},
+      {"A params", A::kRight},  {"B params", A::kRight},  {"B − A", A::kRight},
+      {"A MACs", A::kRight},    {"B MACs", A::kRight},    {"B − A", A::kRight},
+      {"A ÷ B MACs", A::kRight}};
   if (c.timing) {
     columns.insert(columns.end(),
-                   {{"A time", A::kRight}, {"B time", A::kRight}, {"A ÷ B", A::kRight}});
+                   {{"A time", A::kRight}, {"B time", A::kRight}, {"A ÷ B time", A::kRight}});
   }
   rows.columns(columns);
   for (std::size_t i = 0; i < c.rows.size(); ++i) {
@@ -176,12 +184,15 @@ std::string compare_markdown(const Comparison& c, bool u) {
   }
   out += fmt::format("| output | {} | {} | {} | |\n\n", c.a.output.str(), c.b.output.str(),
                      c.a.output == c.b.output ? "same" : "differ");
+  if (std::string missing = incomplete_lines(c); !missing.empty()) {
+    out += "**" + missing.substr(0, missing.size() - 1) + "**\n\n";
+  }
   out += drop_in_sentence(c) + "\n\n";
   if (c.timing) out += timing_sentence(c) + "\n\n";
   out +=
       "| layer | op (A \\| B) | output (A \\| B) | A params | B params | B − A | A MACs | "
-      "B MACs | B − A | A ÷ B |";
-  out += c.timing ? " A time | B time | A ÷ B |\n" : "\n";
+      "B MACs | B − A | A ÷ B MACs |";
+  out += c.timing ? " A time | B time | A ÷ B time |\n" : "\n";
   out += c.timing ? "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
                   : "|---|---|---|--:|--:|--:|--:|--:|--:|--:|\n";
   for (std::size_t i = 0; i < c.rows.size(); ++i) {

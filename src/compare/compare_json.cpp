@@ -8,12 +8,15 @@ using nlohmann::ordered_json;
 namespace {
 
 ordered_json side_json(const CompareSide& s) {
-  return {{"label", s.label},
-          {"model", s.model},
-          {"block", s.block.empty() ? ordered_json() : ordered_json(s.block)},
-          {"definition", s.definition.empty() ? ordered_json() : ordered_json(s.definition)},
-          {"input_shape", s.input.dims},
-          {"output_shape", s.output.dims}};
+  ordered_json j = {
+      {"label", s.label},
+      {"model", s.model},
+      {"block", s.block.empty() ? ordered_json() : ordered_json(s.block)},
+      {"definition", s.definition.empty() ? ordered_json() : ordered_json(s.definition)},
+      {"input_shape", s.input.dims},
+      {"output_shape", s.output.dims}};
+  if (!s.incomplete.empty()) j["incomplete"] = s.incomplete;
+  return j;
 }
 
 // {"a": N, "b": N, "difference": b − a, "ratio": a / b or null}.

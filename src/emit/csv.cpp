@@ -46,6 +46,15 @@ std::string emit_csv(const Network& net, const ReportOptions& opts) {
   const Totals& t = net.totals(opts.training);
   line("total", net.name, "", 0, "", t.cost, t.activation_elements, t.activation_bytes, false,
        t.backward_macs, t.backward_other_ops, std::nullopt);
+  Uncounted missing = uncounted_layers(net, 0, opts.training);
+  if (missing.layers) {
+    // A row of its own, so that a program reading the totals cannot miss it.
+    std::string ops;
+    for (const auto& o : missing.ops) ops += (ops.empty() ? "" : " ") + o;
+    out +=
+        fmt::format("incomplete,{},{},0,,,,,,,,,,,", field(incomplete_text(missing)), field(ops));
+    out += std::string((opts.training ? 2 : 0) + (opts.fields ? 7 : 0), ',') + "\n";
+  }
   return out;
 }
 

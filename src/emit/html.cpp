@@ -9,6 +9,7 @@
 #include "emit/diagram_style.hpp"
 #include "emit/format.hpp"
 #include "emit/html_liveness.hpp"
+#include "util/plural.hpp"
 
 namespace archcalc {
 
@@ -140,8 +141,13 @@ std::string totals_section(const Network& net, const HtmlOptions& opts) {
   Totals extra = training_only_totals(net);
   if (extra.layers && !opts.report.training) {
     row("training-only-params", "training-only params", extra.cost.params(),
-        fmt::format("{} layers, {} MACs; left out of these totals", extra.layers,
+        fmt::format("{}, {} MACs; left out of these totals", plural(extra.layers, "layer"),
                     grouped(extra.cost.macs)));
+  }
+  Uncounted missing = uncounted_layers(net, 0, opts.report.training);
+  if (missing.layers) {
+    row("not-counted", "not counted", missing.layers,
+        incomplete_text(missing) + ": the totals leave them out");
   }
   const Published& p = net.published;
   // Published figures are of the inference network; a rounded one ("62.3M") agrees

@@ -77,12 +77,17 @@ ordered_json analysis_json(const Network& net, const ReportOptions& opts) {
   j["title"] = net.title;
   j["file"] = net.file;
   j["mode"] = opts.training ? "training" : "inference";
-  j["batch"] = 1;
-  j["bytes_per_element"] = kBytesPerElement;
-  j["conventions"] = conventions();
+  j["batch"] = net.batch;
+  j["bytes_per_element"] = net.bytes_per_element;
+  if (net.dtype != "fp32") j["dtype"] = net.dtype;
+  j["conventions"] = conventions(net);
   for (const auto& c : analysis_conventions(opts)) j["conventions"].push_back(c);
   j["input_shape"] = shape_json(net.layer(net.order.front()).out);
   j["totals"] = totals_json(net.totals(opts.training));
+  if (Uncounted u = uncounted_layers(net, 0, opts.training); u.layers) {
+    j["incomplete"] = {
+        {"layers_not_counted", u.layers}, {"ops", u.ops}, {"text", incomplete_text(u)}};
+  }
   j["peak_memory"] = {{"no_in_place", peak_json(net, net.peak[0])},
                       {"in_place", peak_json(net, net.peak[1])}};
   if (opts.training) j["training_step"] = training_json(net, opts);
@@ -131,7 +136,7 @@ ordered_json analysis_json(const Network& net, const ReportOptions& opts) {
     const Cost& c = l.cost;
     ordered_json layer = {{"name", l.name},
                           {"op", op_name(l.op)},
-                          {"label", op_label(l.op)},
+                          {"label", row_label(l.op)},
                           {"block", net.blocks[l.block].name},
                           {"inputs", inputs},
                           {"output_shape", shape_json(l.out)},

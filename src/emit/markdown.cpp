@@ -23,8 +23,9 @@ std::string emit_markdown(const Network& net, const ReportOptions& opts) {
   bool u = opts.units;
   std::string out =
       "# " + cell(net.name) + (net.title.empty() ? "" : " — " + cell(net.title)) + "\n\n";
-  out += fmt::format("`{}`, {}, batch 1.\n\n", net.file, opts.training ? "training" : "inference");
-  for (const auto& c : conventions()) out += "- " + c + "\n";
+  out += fmt::format("`{}`, {}, {}.\n\n", net.file, opts.training ? "training" : "inference",
+                     batch_text(net));
+  for (const auto& c : conventions(net)) out += "- " + c + "\n";
   for (const auto& c : analysis_conventions(opts)) out += "- " + c + "\n";
   out += "\n| totals | |\n|---|--:|\n";
   out += "| params | " + number(t.cost.params(), u) + " |\n";
@@ -50,6 +51,8 @@ std::string emit_markdown(const Network& net, const ReportOptions& opts) {
     out +=
         "| peak total: weights + peak activations (bytes) | " + number(p.total_bytes(), u) + " |\n";
   }
+  std::string incomplete = incomplete_text(uncounted_layers(net, 0, opts.training));
+  if (!incomplete.empty()) out += "\n**" + incomplete + "**: the totals leave them out.\n";
   out += "\n| layer | op | output | params | MACs | MACs % | other ops | activations |";
   std::string rule = "|---|---|---|--:|--:|--:|--:|--:|";
   if (opts.training) {

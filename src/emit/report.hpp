@@ -54,8 +54,26 @@ std::vector<Row> build_rows(const Network& net, const ReportOptions& opts,
 // activations … elements; the totals include them", or "" when none were.
 std::string hidden_rows_text(const HiddenRows& h, bool units);
 
+// The op as a report's row shows it: op_label, and for the network input
+// "input (not in totals)" (the totals sum layer outputs; the input is none).
+std::string row_label(const Op& op);
+
+// Layers whose op is not counted (ONNX ops imported with --allow-unknown), in
+// block `block` (0: the whole network) and the mode's layers.
+struct Uncounted {
+  Count layers = 0;
+  std::vector<std::string> ops;  // their source op types, each once, in order
+};
+Uncounted uncounted_layers(const Network& net, int block, bool training);
+// "incomplete: 2 layers not counted (ops Resize, TopK)", or "" when none.
+std::string incomplete_text(const Uncounted& u);
+
 // The counting conventions, one sentence each, printed in every report header.
 const std::vector<std::string>& conventions();
+// The same for `net`: its batch size and element type when they are not 1 and fp32.
+std::vector<std::string> conventions(const Network& net);
+// "batch 1" or "batch 8 · fp16": how `net` was counted, for report headers.
+std::string batch_text(const Network& net);
 // What the analyses `opts` shows beyond the counts mean: the peak-memory rule
 // always, the receptive-field rule with opts.fields, the backward rules in training.
 std::vector<std::string> analysis_conventions(const ReportOptions& opts);

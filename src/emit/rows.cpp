@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "emit/format.hpp"
@@ -16,6 +17,25 @@ const std::vector<std::string>& conventions() {
       "buffers, reported apart. Memory at fp32 (4 bytes per element); batch size 1.",
   };
   return text;
+}
+
+std::vector<std::string> conventions(const Network& net) {
+  std::vector<std::string> text = conventions();
+  if (net.batch == 1 && net.dtype == "fp32") return text;
+  std::string& memory = text.back();
+  memory =
+      memory.substr(0, memory.find(" Memory at fp32")) +
+      fmt::format(
+          " Memory at {} ({} per element); batch size {}: MACs, other ops and "
+          "activations are of the whole batch, params and weights of the network.",
+          net.dtype,
+          net.bytes_per_element == 1 ? "1 byte" : fmt::format("{} bytes", net.bytes_per_element),
+          net.batch);
+  return text;
+}
+
+std::string batch_text(const Network& net) {
+  return fmt::format("batch {}", net.batch) + (net.dtype == "fp32" ? "" : " · " + net.dtype);
 }
 
 std::vector<std::string> analysis_conventions(const ReportOptions& opts) {
@@ -136,6 +156,33 @@ bool left_out_when_compact(const Op& op) {
 
 }  // namespace
 
+std::string row_label(const Op& op) {
+  return op_label(op) + (std::holds_alternative<Input>(op) ? " (not in totals)" : "");
+}
+
+Uncounted uncounted_layers(const Network& net, int block, bool training) {
+  Uncounted u;
+  for (Vertex v : net.order) {
+    const Layer& l = net.layer(v);
+    if ((l.train_only && !training) || !block_within(net, l.block, block)) continue;
+    const auto* unknown = std::get_if<Unknown>(&l.op);
+    if (!unknown) continue;
+    ++u.layers;
+    if (std::find(u.ops.begin(), u.ops.end(), unknown->type) == u.ops.end()) {
+      u.ops.push_back(unknown->type);
+    }
+  }
+  return u;
+}
+
+std::string incomplete_text(const Uncounted& u) {
+  if (u.layers == 0) return "";
+  std::string ops;
+  for (const auto& o : u.ops) ops += (ops.empty() ? "" : ", ") + o;
+  return fmt::format("incomplete: {} layer{} not counted (op{} {})", u.layers,
+                     u.layers == 1 ? "" : "s", u.ops.size() == 1 ? "" : "s", ops);
+}
+
 std::string hidden_rows_text(const HiddenRows& h, bool units) {
   if (h.rows == 0) return "";
   return fmt::format(
@@ -177,7 +224,7 @@ std::vector<Row> build_rows(const Network& net, const ReportOptions& opts, Hidde
     if (hidden) continue;
     Row r;
     r.name = l.name;
-    r.op = op_label(l.op);
+    r.op = row_label(l.op);
     r.depth = static_cast<int>(chain.size());
     r.train_only = l.train_only;
     r.out = l.out;

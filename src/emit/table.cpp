@@ -2,6 +2,7 @@
 
 #include "emit/format.hpp"
 #include "emit/report.hpp"
+#include "util/plural.hpp"
 
 namespace archcalc {
 
@@ -18,14 +19,15 @@ std::string row_op(const Row& r) {
   if (r.kind == Row::Kind::kLayer) {
     return r.loss_weight ? fmt::format("{} · loss ×{}", r.op, *r.loss_weight) : r.op;
   }
-  return "[" + r.op + "]" + (r.folded ? " " + std::to_string(r.layers) + " layers" : "");
+  return "[" + r.op + "]" + (r.folded ? " " + plural(r.layers, "layer") : "");
 }
 
 std::string header(const Network& net, const ReportOptions& opts) {
   std::string out = net.name + (net.title.empty() ? "" : " — " + net.title) + "\n";
-  out += fmt::format("{} · {} · batch 1\n", net.file,
-                     opts.training ? "training (auxiliary layers included)" : "inference");
-  for (const auto& c : conventions()) out += "  " + c + "\n";
+  out += fmt::format("{} · {} · {}\n", net.file,
+                     opts.training ? "training (auxiliary layers included)" : "inference",
+                     batch_text(net));
+  for (const auto& c : conventions(net)) out += "  " + c + "\n";
   for (const auto& c : analysis_conventions(opts)) out += "  " + c + "\n";
   return out + "\n";
 }
@@ -62,8 +64,8 @@ std::string totals_block(const Network& net, const ReportOptions& opts) {
   const Cost& c = t.cost;
   bool u = opts.units;
   std::string out =
-      fmt::format("totals ({}; {} layers, {} weighted)\n", opts.training ? "training" : "inference",
-                  t.layers, t.weighted_layers);
+      fmt::format("totals ({}; {}, {} weighted)\n", opts.training ? "training" : "inference",
+                  plural(t.layers, "layer"), t.weighted_layers);
   TextTable tt;
   tt.columns({{"", TextTable::Align::kLeft},
               {"", TextTable::Align::kRight},
@@ -93,11 +95,13 @@ std::string totals_block(const Network& net, const ReportOptions& opts) {
   // Drop the empty header line and its rule.
   body = body.substr(body.find('\n', body.find('\n') + 1) + 1);
   out += body;
+  std::string incomplete = incomplete_text(uncounted_layers(net, 0, opts.training));
+  if (!incomplete.empty()) out += incomplete + ": the totals leave them out\n";
   Totals extra = training_only_totals(net);
   if (extra.layers) {
-    out += fmt::format("{} {} training-only layers: {} params, {} MACs{}\n",
-                       opts.training ? "includes" : "excludes", extra.layers,
-                       number(extra.cost.params(), u), number(extra.cost.macs, u),
+    out += fmt::format("{} {}: {} params, {} MACs{}\n", opts.training ? "includes" : "excludes",
+                       plural(extra.layers, "training-only layer"), number(extra.cost.params(), u),
+                       number(extra.cost.macs, u),
                        opts.training ? " (marked *)" : "; --mode training includes them");
   }
   const Published& p = net.published;

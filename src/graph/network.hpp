@@ -18,7 +18,7 @@
 namespace archcalc {
 
 // Counts summed over a set of layers.
-// Bytes per stored element: the analysis assumes fp32.
+// Bytes per stored element by default: fp32.
 constexpr Count kBytesPerElement = 4;
 
 struct Totals {
@@ -141,6 +141,13 @@ struct Network {
   std::vector<BlockInstance> blocks{BlockInstance{}};
   Published published;
   std::optional<Machine> machine;  // roofline pass: the profile its predictions use
+
+  // How the passes count: samples per pass (MACs, other ops, activations and
+  // the backward pass scale with it; params and weights do not) and bytes per
+  // stored element (4: fp32, 2: fp16/bf16, 1: int8).
+  Count batch = 1;
+  Count bytes_per_element = kBytesPerElement;
+  std::string dtype = "fp32";  // the element type's name: fp32, fp16, bf16, int8
 
   // From the rollup pass: the training-only layers' totals.
   Totals training_only;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "io/load_state.hpp"
+#include "util/plural.hpp"
 
 namespace archcalc::load {
 
@@ -68,7 +69,7 @@ void Loader::bind_args(const Item& item, const BlockDef& def, const Scope& scope
       if (n > def.arg_names.size() || n < required) {
         std::string names;
         for (const auto& a : def.arg_names) names += (names.empty() ? "" : ", ") + a;
-        fail(args, what + "takes " + std::to_string(def.arg_names.size()) + " arguments (" + names +
+        fail(args, what + "takes " + plural(def.arg_names.size(), "argument") + " (" + names +
                        "), got " + std::to_string(n));
       }
     }

@@ -15,6 +15,8 @@ void backward_pass(Network& net) {
       for (Vertex u : in) input_grad = input_grad || net.layer(u).needs_grad;
       l.needs_grad = input_grad || l.cost.params() > 0;
       l.backward = op_backward(l.op, net.input_shapes(v), l.out, input_grad);
+      l.backward.macs = mul(l.backward.macs, net.batch, "backward MACs");
+      l.backward.other_ops = mul(l.backward.other_ops, net.batch, "backward ops");
       auto readers = static_cast<Count>(boost::out_degree(v, net.graph));
       if (l.needs_grad && readers >= 2) {
         Count sums = mul(readers - 1, l.out_elements, "backward ops");
@@ -29,8 +31,8 @@ void backward_pass(Network& net) {
     }
     try {
       m.weight_bytes = add(m.weight_bytes, l.weight_bytes, "weight bytes");
-      m.gradient_bytes =
-          add(m.gradient_bytes, mul(l.cost.params(), kBytesPerElement, "bytes"), "gradient bytes");
+      m.gradient_bytes = add(m.gradient_bytes, mul(l.cost.params(), net.bytes_per_element, "bytes"),
+                             "gradient bytes");
     } catch (const OpError& e) {
       throw InputError(l.pos, layer_prefix(l) + "total " + e.what());
     }
@@ -40,7 +42,7 @@ void backward_pass(Network& net) {
       const Layer& l = net.layer(v);
       if (l.saved) m.saved_elements = add(m.saved_elements, l.out_elements, "saved activations");
     }
-    m.saved_bytes = mul(m.saved_elements, kBytesPerElement, "saved activation bytes");
+    m.saved_bytes = mul(m.saved_elements, net.bytes_per_element, "saved activation bytes");
     for (int o = 0; o < kOptimizers; ++o) {
       m.optimizer_bytes[o] = mul(m.gradient_bytes, optimizer_slots(static_cast<Optimizer>(o)),
                                  "optimizer state bytes");

@@ -78,7 +78,7 @@ PeakMemory peak_memory(const Network& net, bool in_place) {
       p.at = steps[i];
     }
   }
-  p.bytes = mul(p.elements, kBytesPerElement, "peak activation bytes");
+  p.bytes = mul(p.elements, net.bytes_per_element, "peak activation bytes");
   p.total_bytes();  // checked for overflow
   return p;
 }

@@ -6,9 +6,10 @@ void memory_pass(Network& net) {
   for (Vertex v : net.order) {
     Layer& l = net.layer(v);
     try {
-      l.out_elements = l.out.elements();
-      l.out_bytes = mul(l.out_elements, kBytesPerElement, "activation bytes");
-      l.weight_bytes = mul(add(l.cost.params(), l.cost.buffers), kBytesPerElement, "weight bytes");
+      l.out_elements = mul(l.out.elements(), net.batch, "activations");
+      l.out_bytes = mul(l.out_elements, net.bytes_per_element, "activation bytes");
+      l.weight_bytes =
+          mul(add(l.cost.params(), l.cost.buffers), net.bytes_per_element, "weight bytes");
     } catch (const OpError& e) {
       throw InputError(l.pos, layer_prefix(l) + e.what());
     }
