@@ -128,25 +128,41 @@ SvgNodes parse_svg(const std::string& svg) {
 
 TEST_CASE("dot: the DOT text of a small graph, exactly", "[dot]") {
   Network net = analyzed_text(kTiny, "tiny.yaml");
+  // The block's title is a node ranked by invisible edges: after the node
+  // feeding the block, before the block's first layer.
   std::string expected = R"(digraph "tiny" {
-  graph [rankdir=TB, label=<<b>tiny</b><br/>3,196 params · 9,984 MACs · training (dashed: training-only layers)>, labelloc=t, fontname="Helvetica", fontsize=14, nodesep=0.25, ranksep=0.3];
+  graph [rankdir=TB, label=<<b>tiny</b><br/>3,196 params · 9,984 MACs · training (dashed: training-only layers)>, labelloc=t, fontname="Helvetica", fontsize=14, nodesep=0.25, ranksep=0.3, ordering=out];
   node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica", fontsize=10];
   edge [fontname="Helvetica", fontsize=8, color="#555555", fontcolor="#555555"];
-  "input" [label=<<b>input</b><br/>3×8×8>, shape=ellipse];
+  "input" [label=<<b>input</b><br/>3×8×8>, shape=ellipse, id="n:input"];
   subgraph "cluster_stem" {
-    graph [label=<<b>stem</b> [unit]<br/>112 params · 6,912 MACs>, labeljust=l, fontsize=11, style="rounded,filled", fillcolor="#f4f4f4", color="#999999"];
-    "stem/conv" [label=<<b>conv</b><br/>conv 3×3<br/>4×8×8<br/>112 params<br/>6,912 MACs>];
-    "stem/relu" [label=<<b>relu</b><br/>relu<br/>4×8×8>];
-  }
-  "head" [label=<<b>head</b><br/>fc<br/>10<br/>2,570 params<br/>2,560 MACs>];
-  "aux" [label=<<b>aux</b><br/>fc<br/>2<br/>514 params<br/>512 MACs>, style="rounded,filled,dashed"];
-  "input" -> "stem/conv" [label="3×8×8"];
-  "stem/conv" -> "stem/relu" [label="4×8×8"];
-  "stem/relu" -> "head" [label="4×8×8"];
-  "stem/relu" -> "aux" [label="4×8×8", style=dashed];
+    graph [label="", style="rounded,filled", fillcolor="#f4f4f4", color="#999999", id="c:stem"];
+    "stem (block)"[shape = plaintext, style = "", fontsize = 11, label = << b > stem</ b> & #160;
+                       [unit]<br /> 112 params · 6, 912 MACs >, id = "h:stem"];
+  "stem/conv"[label = << b > conv</ b><br /> conv 3×3 < br / > 4×8×8 < br / > 112 params<br /> 6,
+              912 MACs >, id = "n:stem/conv"];
+  "stem/relu"[label = << b > relu</ b><br /> relu<br /> 4×8×8 >, id = "n:stem/relu"];
+}
+"head"[label = << b > head</ b><br /> fc<br /> 10 < br / > 2, 570 params<br /> 2, 560 MACs >,
+       id = "n:head"];
+"aux"[label = << b > aux</ b><br /> fc<br /> 2 < br / > 514 params<br /> 512 MACs >,
+      style = "rounded,filled,dashed", id = "n:aux"];
+"input"->"stem (block)"[style = invis, weight = 4];
+"input"->"stem/conv"[label = "3×8×8"];
+"stem/conv"->"stem/relu"[label = "4×8×8"];
+"stem/relu"->"head"[label = "4×8×8"];
+"stem/relu"->"aux"[label = "4×8×8", style = dashed];
+"stem (block)"->"stem/conv"[style = invis, weight = 4];
 }
 )";
-  CHECK(emit_dot(net, DiagramOptions{}) == expected);
+  DiagramOptions o;
+o.training = true;
+CHECK(emit_dot(net, o) == expected);
+// Inference, the default: the training-only layer is left out.
+std::string dot = emit_dot(net, DiagramOptions{});
+CHECK_THAT(dot, Catch::Contains("<br/>2,682 params · 9,472 MACs · inference (training-only "
+                                "layers left out)>"));
+CHECK(dot.find("aux") == std::string::npos);
 }
 
 TEST_CASE("dot: --depth 0 folds a block into one node with its totals; LR; params shades",
@@ -240,9 +256,10 @@ TEST_CASE("dot: GoogLeNet's SVG holds every layer, the auxiliary classifiers das
   CHECK(titles.count("inception_4a (block)") == 1);
   CHECK(nodes.titles.size() == names.size() + 11);
   // The auxiliary classifier on 4a: 1x1 conv 512→128 on 4×4, 65,664 params.
-  CHECK_THAT(
-      dot, Catch::Contains("\"aux1/conv\" [label=<<b>conv</b><br/>conv 1×1<br/>128×4×4<br/>"
-                           "65,664 params<br/>1,048,576 MACs>, style=\"rounded,filled,dashed\"]"));
+  CHECK_THAT(dot,
+             Catch::Contains("\"aux1/conv\" [label=<<b>conv</b><br/>conv 1×1<br/>128×4×4<br/>"
+                             "65,664 params<br/>1,048,576 MACs>, style=\"rounded,filled,dashed\", "
+                             "id=\"n:aux1/conv\"];"));
   CHECK_THAT(dot, Catch::Contains("\"inception_4a/output\" -> \"aux1/ave_pool\" "
                                   "[label=\"512×14×14\", style=dashed];"));
   // The title is not cut after the bold name in browsers: a no-break space.

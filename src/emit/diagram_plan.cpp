@@ -26,20 +26,21 @@ DiagramPlan plan_diagram(const Network& net, const DiagramOptions& o) {
   }
   int deepest = max_block_depth(net);
   std::size_t finer = 0;  // nodes one level deeper
+  int finer_path = 0;     // and on its longest path
   for (int d = deepest; d >= 0; --d) {
     p.shape.depth = d == deepest ? -1 : d;
     DiagramGraph g = build_diagram_graph(net, p.shape);
     if (!readable(g) && d > 0) {
       finer = g.nodes.size();
+      finer_path = longest_path(g);
       continue;
     }
     if (d < deepest) {
       p.note = fmt::format(
-          "blocks nested deeper than {} are folded into one node each to keep the diagram "
-          "readable ({} nodes; {} with --depth {}); unfold with --depth {}{}",
-          d, g.nodes.size(), finer, d + 1, d + 1,
-          d + 1 < deepest ? fmt::format(" (--depth {} draws every layer)", deepest)
-                          : " (every layer)");
+          "blocks nested deeper than {} are drawn folded, {} nodes in all: --depth {} would "
+          "draw {} nodes, {} on the longest path (readable: at most {} and {}); unfold with "
+          "--depth N, up to {} (every layer)",
+          d, g.nodes.size(), d + 1, finer, finer_path, kReadableNodes, kReadablePath, deepest);
     }
     return p;
   }

@@ -1,6 +1,7 @@
 #include "emit/diagram_runs.hpp"
 
 #include <set>
+#include <string>
 
 namespace archcalc {
 
@@ -22,6 +23,19 @@ std::vector<int> chain_of(const Network& net, int b) {
   std::vector<int> chain;
   for (; b > 0; b = net.blocks[b].parent) chain.insert(chain.begin(), b);
   return chain;
+}
+
+// Per block: the ops of its layers in order, with their key attributes
+// ("conv 1×7" is not "conv 7×1", though both cost the same).
+std::vector<std::string> op_lists(const Network& net, bool training) {
+  std::vector<std::string> ops(net.blocks.size());
+  for (Vertex v : net.order) {
+    const Layer& l = net.layer(v);
+    if (l.train_only && !training) continue;
+    std::string label = op_label(l.op) + "\n";
+    for (int b = l.block; b > 0; b = net.blocks[b].parent) ops[b] += label;
+  }
+  return ops;
 }
 
 // What crosses each block's border.
@@ -62,11 +76,12 @@ Borders borders(const Network& net, bool training) {
 }
 
 // Whether instance `b` repeats instance `a` right after it.
-bool repeats(const Network& net, const Borders& br, int a, int b) {
+bool repeats(const Network& net, const Borders& br, const std::vector<std::string>& ops, int a,
+             int b) {
   const BlockInstance &x = net.blocks[a], &y = net.blocks[b];
   if (x.parent != y.parent || x.definition != y.definition || !x.output || !y.output) return false;
   if (!same_totals(x.inference, y.inference) || !same_totals(x.training, y.training)) return false;
-  if ((x.inference.layers == 0) != (y.inference.layers == 0)) return false;
+  if ((x.inference.layers == 0) != (y.inference.layers == 0) || ops[a] != ops[b]) return false;
   if (br.exits[a] != std::set<int>{b} || br.entries[b] != std::set<int>{a}) return false;
   const std::vector<std::int64_t>& out = net.layer(*x.output).out.dims;
   return br.entry_shapes[a] == std::set<std::vector<std::int64_t>>{out};
@@ -87,10 +102,11 @@ BlockRuns find_block_runs(const Network& net, bool training, bool fold) {
   for (std::size_t i = 0; i < n; ++i) r.leader[i] = r.last[i] = static_cast<int>(i);
   if (!fold) return r;
   Borders br = borders(net, training);
+  std::vector<std::string> ops = op_lists(net, training);
   for (const BlockInstance& parent : net.blocks) {
     for (std::size_t i = 1; i < parent.children.size(); ++i) {
       int a = parent.children[i - 1], b = parent.children[i];
-      if (!repeats(net, br, a, b)) continue;
+      if (!repeats(net, br, ops, a, b)) continue;
       int l = r.leader[a];
       r.leader[b] = l;
       r.last[l] = b;

@@ -1,5 +1,6 @@
 // Runs of identical block instances, found on the layer graph: sibling
-// instances of one definition with equal totals, each feeding only the next,
+// instances of one definition with equal totals and the same ops (attributes
+// included) in the same order, each feeding only the next,
 // the next fed only by it, and the shape it is fed unchanged by it.
 #pragma once
 

@@ -121,6 +121,10 @@ class DotWriter {
       out_ += "  legend [shape=plaintext, style=\"\", label=<" + legend() + ">];\n";
     }
     write_contents(0, "  ");
+    std::vector<std::pair<std::string, std::string>> inside = header_edges();
+    // Before the tensors: with ordering=out a producer's first out-edge is
+    // its leftmost, so the title sits left of the branches under it.
+    for (const auto& [from, to] : entries_) write_invisible(from, to);
     for (const DiagramEdge& e : g_.edges) {
       std::string attrs = compact_ ? "" : "label=\"" + e.shape.str() + "\"";
       if (e.train_only) attrs += std::string(attrs.empty() ? "" : ", ") + "style=dashed";
@@ -128,7 +132,7 @@ class DotWriter {
                           quoted(node_id(net_, g_.nodes[e.to])),
                           attrs.empty() ? "" : " [" + attrs + "]");
     }
-    write_header_edges();
+    for (const auto& [from, to] : inside) write_invisible(from, to);
     return out_ + "}\n";
   }
 
@@ -227,9 +231,17 @@ class DotWriter {
     return chain;
   }
 
-  // Invisible edges from each cluster's header to what enters it first:
-  // the nodes fed from outside it, or the headers of the clusters holding them.
-  void write_header_edges() {
+  void write_invisible(const std::string& from, const std::string& to) {
+    out_ += "  " + quoted(from) + " -> " + quoted(to) + " [style=invis, weight=4];\n";
+  }
+
+  // Invisible edges that rank each cluster's title: from the node feeding the
+  // cluster to the title of the outermost cluster entered (kept in entries_:
+  // without them a title could sit beside the end of the cluster before,
+  // pushing every cluster right of the last), and, returned, from each title
+  // to what enters its cluster first: the nodes fed from outside it, or the
+  // titles of the clusters holding them.
+  std::vector<std::pair<std::string, std::string>> header_edges() {
     std::vector<std::pair<std::string, std::string>> edges;
     std::set<std::pair<std::string, std::string>> seen;
     auto add = [&](const std::string& from, const std::string& to) {
@@ -241,6 +253,11 @@ class DotWriter {
       std::vector<int> dst = clusters_of(g_.nodes[e.to].cluster);
       std::size_t k = 0;
       while (k < src.size() && k < dst.size() && src[k] == dst[k]) ++k;
+      if (k < dst.size()) {
+        std::pair<std::string, std::string> entry{node_id(net_, g_.nodes[e.from]),
+                                                  header_id(net_.blocks[dst[k]])};
+        if (seen.insert(entry).second) entries_.push_back(entry);
+      }
       for (std::size_t j = k; j < dst.size(); ++j) {
         add(header_id(net_.blocks[dst[j]]), j + 1 < dst.size() ? header_id(net_.blocks[dst[j + 1]])
                                                                : node_id(net_, g_.nodes[e.to]));
@@ -255,9 +272,7 @@ class DotWriter {
             j + 1 < dst.size() ? header_id(net_.blocks[dst[j + 1]]) : node_id(net_, g_.nodes[i]));
       }
     }
-    for (const auto& [from, to] : edges) {
-      out_ += "  " + quoted(from) + " -> " + quoted(to) + " [style=invis, weight=4];\n";
-    }
+    return edges;
   }
 
   const Network& net_;
@@ -268,6 +283,7 @@ class DotWriter {
   double max_share_ = 0;
   std::map<int, int> first_;  // cluster → its first node
   std::map<int, std::size_t> cluster_index_;
+  std::vector<std::pair<std::string, std::string>> entries_;  // node → title of a cluster it feeds
   std::string out_;
 };
 

@@ -327,7 +327,9 @@ std::string emit_html(const Network& net, const HtmlOptions& opts) {
       "zeros.</span></p>\n<div class=\"charts\" id=\"chart-grid\"></div>\n"
       "<noscript><p>The charts need JavaScript; the table below holds every figure.</p>"
       "</noscript>\n<div id=\"chart-extra\">" +
-      (opts.report.training ? std::string() : liveness_figure(opts.live, opts.report.in_place)) +
+      (opts.report.training
+           ? std::string()
+           : liveness_figure(opts.live, opts.report.in_place, net.bytes_per_element)) +
       "</div></section>\n";
   if (!opts.diagram_svg.empty()) out += diagram_section(opts);
   out += table_section(net, opts);

@@ -11,22 +11,23 @@ namespace {
 
 constexpr double kWidth = 640, kHeight = 230;
 constexpr double kLeft = 70, kRight = 12, kTop = 24, kBottom = 34;
-constexpr Count kBytes = 4;  // fp32, as every byte figure of the report
 
 }  // namespace
 
-std::string liveness_figure(const std::vector<std::pair<std::string, Count>>& live, bool in_place) {
+std::string liveness_figure(const std::vector<std::pair<std::string, Count>>& live, bool in_place,
+                            Count bytes_per_element) {
+  const Count bytes = bytes_per_element;
   if (live.empty()) return "";
   std::size_t peak = 0;
   for (std::size_t i = 0; i < live.size(); ++i) {
     if (live[i].second > live[peak].second) peak = i;
   }
-  const double top = static_cast<double>(live[peak].second) * kBytes;
+  const double top = static_cast<double>(live[peak].second) * bytes;
   const double steps = static_cast<double>(live.size());
   const double w = kWidth - kLeft - kRight, h = kHeight - kTop - kBottom;
   auto x = [&](double step) { return kLeft + w * step / steps; };
   auto y = [&](Count elements) {
-    return top > 0 ? kTop + h * (1 - static_cast<double>(elements) * kBytes / top) : kTop + h;
+    return top > 0 ? kTop + h * (1 - static_cast<double>(elements) * bytes / top) : kTop + h;
   };
   // A step chart: each step holds its value over [i, i + 1).
   std::string path = fmt::format("M{:.1f},{:.1f}", x(0), y(0));
@@ -37,10 +38,10 @@ std::string liveness_figure(const std::vector<std::pair<std::string, Count>>& li
     hover += fmt::format(
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.2f}\" height=\"{:.1f}\" class=\"step\">"
         "<title>step {} · {} · {} bytes live</title></rect>",
-        x(i), kTop, w / steps, h, i, html_escape(live[i].first), grouped(live[i].second * kBytes));
+        x(i), kTop, w / steps, h, i, html_escape(live[i].first), grouped(live[i].second * bytes));
   }
   path += fmt::format(" L{:.1f},{:.1f} Z", x(steps), y(0));
-  const Count peak_bytes = live[peak].second * kBytes;
+  const Count peak_bytes = live[peak].second * bytes;
   double px = x(peak + 0.5), py = y(live[peak].second);
   std::string svg = fmt::format(
       "<svg class=\"timeline\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"live activation "

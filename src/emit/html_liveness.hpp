@@ -11,8 +11,9 @@
 namespace archcalc {
 
 // A <figure id="liveness"> holding an inline SVG step chart of
-// `live_elements` (per step: its layer and the elements live) at fp32.
+// `live_elements` (per step: its layer and the elements live), in bytes at
+// `bytes_per_element`.
 std::string liveness_figure(const std::vector<std::pair<std::string, Count>>& live_elements,
-                            bool in_place);
+                            bool in_place, Count bytes_per_element);
 
 }  // namespace archcalc

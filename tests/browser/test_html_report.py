@@ -76,7 +76,8 @@ class Dom(html.parser.HTMLParser):
         self.charts = {}  # data-metric → {"rows": ..., "bars": [(name, value)]}
         self.headers = {}  # data-key → class
         self.body = {}
-        self.svgs = 0
+        self.svgs = 0  # inline SVGs besides the liveness timeline: the diagram
+        self.timelines = 0
         self.viewbox = None  # the diagram's viewBox after the script ran
         self.nodes = {}  # SVG node id → {"class": ..., "figures": ...}
         self.liveness = {}  # attributes of the liveness figure
@@ -89,6 +90,8 @@ class Dom(html.parser.HTMLParser):
         a = dict(attrs)
         if tag == "body":
             self.body = a
+        elif tag == "svg" and "timeline" in a.get("class", "").split():
+            self.timelines += 1
         elif tag == "svg":
             self.svgs += 1
             if self.svgs == 1 and "viewbox" in a:
@@ -167,7 +170,8 @@ def main():
     check(d.totals.get("total-params") == [str(VGG16_PARAMS), "138,357,544"], "VGG-16 params")
     check(len(d.rows) == 40, "VGG-16 has 40 rows, got %d" % len(d.rows))
     check(not any(r["hidden"] for r in d.rows), "VGG-16: no row hidden")
-    check(d.svgs == 1, "VGG-16: one inline SVG diagram")
+    check(d.svgs == 1, "VGG-16: one inline SVG diagram, got %d" % d.svgs)
+    check(d.timelines == 1, "VGG-16: one liveness timeline, got %d" % d.timelines)
     check(set(d.charts) == {"macs", "params", "activation_bytes"}, "VGG-16: three charts")
     # Bars leave out zeros: MACs and params only for the 13 convolutions and 3 fc layers.
     macs = d.charts.get("macs", {"bars": []})["bars"]
@@ -258,10 +262,17 @@ def main():
           % len(layers))
     check(layers[0] == ("conv2", "346816512"),
           "GoogLeNet per-layer bars follow the sort: %s" % (layers[:1],))
-    # At the report's depth 1 a layer inside a folded module highlights the module.
-    d = dom(browser, goog, "#select=inception_4a%2F5x5")
+    # Drawn compact (more than 50 layers), a ReLU highlights the convolution
+    # drawn with it; at the report's --diagram-depth 0 a layer highlights its module.
+    d = dom(browser, goog, "#select=inception_4a%2F5x5_relu")
     selected = [i for i, n in d.nodes.items() if "selected" in (n["class"] or "").split()]
-    check(selected == ["n:inception_4a"], "GoogLeNet select inception_4a/5x5: %s" % selected)
+    check(selected == ["n:inception_4a/5x5"],
+          "GoogLeNet select inception_4a/5x5_relu: %s" % selected)
+    d = dom(browser, report("googlenet", "--diagram-depth", "0", page_name="googlenet.depth0"),
+            "#select=inception_4a%2F5x5")
+    selected = [i for i, n in d.nodes.items() if "selected" in (n["class"] or "").split()]
+    check(selected == ["n:inception_4a"], "GoogLeNet depth 0, select inception_4a/5x5: %s"
+          % selected)
 
     # Measured times beside predicted: a run in `archcalc run --format json`'s shape.
     rows = dom(browser, vgg).rows
