@@ -130,39 +130,35 @@ TEST_CASE("dot: the DOT text of a small graph, exactly", "[dot]") {
   Network net = analyzed_text(kTiny, "tiny.yaml");
   // The block's title is a node ranked by invisible edges: after the node
   // feeding the block, before the block's first layer.
-  std::string expected = R"(digraph "tiny" {
+  std::string expected = R"dot(digraph "tiny" {
   graph [rankdir=TB, label=<<b>tiny</b><br/>3,196 params · 9,984 MACs · training (dashed: training-only layers)>, labelloc=t, fontname="Helvetica", fontsize=14, nodesep=0.25, ranksep=0.3, ordering=out];
   node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica", fontsize=10];
   edge [fontname="Helvetica", fontsize=8, color="#555555", fontcolor="#555555"];
   "input" [label=<<b>input</b><br/>3×8×8>, shape=ellipse, id="n:input"];
   subgraph "cluster_stem" {
     graph [label="", style="rounded,filled", fillcolor="#f4f4f4", color="#999999", id="c:stem"];
-    "stem (block)"[shape = plaintext, style = "", fontsize = 11, label = << b > stem</ b> & #160;
-                       [unit]<br /> 112 params · 6, 912 MACs >, id = "h:stem"];
-  "stem/conv"[label = << b > conv</ b><br /> conv 3×3 < br / > 4×8×8 < br / > 112 params<br /> 6,
-              912 MACs >, id = "n:stem/conv"];
-  "stem/relu"[label = << b > relu</ b><br /> relu<br /> 4×8×8 >, id = "n:stem/relu"];
+    "stem (block)" [shape=plaintext, style="", fontsize=11, label=<<b>stem</b>&#160;[unit]<br/>112 params · 6,912 MACs>, id="h:stem"];
+    "stem/conv" [label=<<b>conv</b><br/>conv 3×3<br/>4×8×8<br/>112 params<br/>6,912 MACs>, id="n:stem/conv"];
+    "stem/relu" [label=<<b>relu</b><br/>relu<br/>4×8×8>, id="n:stem/relu"];
+  }
+  "head" [label=<<b>head</b><br/>fc<br/>10<br/>2,570 params<br/>2,560 MACs>, id="n:head"];
+  "aux" [label=<<b>aux</b><br/>fc<br/>2<br/>514 params<br/>512 MACs>, style="rounded,filled,dashed", id="n:aux"];
+  "input" -> "stem (block)" [style=invis, weight=4];
+  "input" -> "stem/conv" [label="3×8×8"];
+  "stem/conv" -> "stem/relu" [label="4×8×8"];
+  "stem/relu" -> "head" [label="4×8×8"];
+  "stem/relu" -> "aux" [label="4×8×8", style=dashed];
+  "stem (block)" -> "stem/conv" [style=invis, weight=4];
 }
-"head"[label = << b > head</ b><br /> fc<br /> 10 < br / > 2, 570 params<br /> 2, 560 MACs >,
-       id = "n:head"];
-"aux"[label = << b > aux</ b><br /> fc<br /> 2 < br / > 514 params<br /> 512 MACs >,
-      style = "rounded,filled,dashed", id = "n:aux"];
-"input"->"stem (block)"[style = invis, weight = 4];
-"input"->"stem/conv"[label = "3×8×8"];
-"stem/conv"->"stem/relu"[label = "4×8×8"];
-"stem/relu"->"head"[label = "4×8×8"];
-"stem/relu"->"aux"[label = "4×8×8", style = dashed];
-"stem (block)"->"stem/conv"[style = invis, weight = 4];
-}
-)";
+)dot";
   DiagramOptions o;
-o.training = true;
-CHECK(emit_dot(net, o) == expected);
-// Inference, the default: the training-only layer is left out.
-std::string dot = emit_dot(net, DiagramOptions{});
-CHECK_THAT(dot, Catch::Contains("<br/>2,682 params · 9,472 MACs · inference (training-only "
-                                "layers left out)>"));
-CHECK(dot.find("aux") == std::string::npos);
+  o.training = true;
+  CHECK(emit_dot(net, o) == expected);
+  // Inference, the default: the training-only layer is left out.
+  std::string dot = emit_dot(net, DiagramOptions{});
+  CHECK_THAT(dot, Catch::Contains("<br/>2,682 params · 9,472 MACs · inference (training-only "
+                                  "layers left out)>"));
+  CHECK(dot.find("aux") == std::string::npos);
 }
 
 TEST_CASE("dot: --depth 0 folds a block into one node with its totals; LR; params shades",
