@@ -170,6 +170,12 @@ std::string totals_section(const Network& net, const HtmlOptions& opts) {
   published("published-params", "published params", p.params, p.params_unit, p.params_text,
             inference.params());
   published("published-macs", "published MACs", p.macs, p.macs_unit, p.macs_text, inference.macs);
+  if (p.has_accuracy()) {
+    out += fmt::format(
+        "<tr><th>ImageNet accuracy</th><td class=\"num\" id=\"total-accuracy\">{}</td>"
+        "<td class=\"note\">{}</td></tr>\n",
+        esc(p.accuracy_text()), esc(p.accuracy_source));
+  }
   out += "</table>\n";
   if ((p.params || p.macs) && !p.source.empty()) {
     out += "<p class=\"source\">Published: " + esc(p.source) + "</p>\n";

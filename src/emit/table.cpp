@@ -129,6 +129,10 @@ std::string totals_block(const Network& net, const ReportOptions& opts) {
            "\n";
     if (!p.note.empty()) out += "  " + p.note + "\n";
   }
+  if (p.has_accuracy()) {
+    out += "ImageNet accuracy: " + p.accuracy_text() +
+           (p.accuracy_source.empty() ? "" : " — " + p.accuracy_source) + "\n";
+  }
   return out;
 }
 
