@@ -185,18 +185,29 @@ TEST_CASE("ops: the training conventions give every op's backward rule and what 
   const std::string& backward = text[1];
   const std::string& saved = text[2];
   CHECK(backward ==
-        "Backward: conv and fc cost their forward MACs for the weight gradient and again for the "
-        "input gradient; an input gradient is computed only where the input depends on a "
-        "trainable parameter (none for the first layer). Other ops: conv, fc: bias gradient 1 "
-        "per output element; maxpool: 1 per output element; avgpool: output elements × window; "
-        "flatten, concat, add: 0; relu, relu6, leaky_relu, dropout: 1 per element; sigmoid, "
-        "tanh, softmax: 3 per element; lrn: as its forward; batchnorm: 3 per element (γ/β) + 4 "
-        "(input); an output read by k ≥ 2 layers sums k − 1 gradients per element.");
+        "Backward: conv, conv_transpose, fc and linear cost their forward MACs for the weight "
+        "gradient and again for the input gradient; an input gradient is computed only where "
+        "the input depends on a trainable parameter (none for the first layer). Other ops: "
+        "parameter, flatten, reshape, transpose, slice, shuffle, concat: 0; conv, "
+        "conv_transpose, fc, linear: bias gradient 1 per output element; maxpool: 1 per output "
+        "element; avgpool: output elements × window; matmul, add: 0, + output − input elements "
+        "for a broadcast input; upsample: 1 per output element, 4 bilinear; relu, relu6, "
+        "leaky_relu, dropout: 1 per element; sigmoid, tanh, softmax: 3 per element; hardswish: "
+        "4 per element; hardsigmoid, elu: 2 per element; silu: 5 per element; gelu: 6 per "
+        "element; mish: 8 per element; prelu: 4 per element (2 when only the slope needs one); "
+        "lrn: as its forward; batchnorm: 3 per element (γ/β) + 4 (input); layernorm, "
+        "groupnorm, instancenorm: 3 per element (γ/β, when affine) + 8 (input); scale: 1 per "
+        "element (input) + 2 (a learned scale); mul, sub: 1 per output element per input, + "
+        "output − input elements for a broadcast input; div: 2 per output element per input, + "
+        "output − input elements for a broadcast input; mean, max: 1 per input element; an "
+        "output read by k ≥ 2 layers sums k − 1 gradients per element.");
   CHECK(saved ==
-        "Training memory: saved activations = every tensor a backward rule reads (conv, maxpool, "
-        "fc, lrn, batchnorm: their input; relu, relu6, leaky_relu, sigmoid, tanh, lrn, dropout, "
-        "softmax: their output), each once; gradients 1 per trainable parameter; optimizer "
-        "state per parameter: sgd 0, momentum 1, adam 2. Optimizer update ops are not counted.");
+        "Training memory: saved activations = every tensor a backward rule reads (conv, "
+        "conv_transpose, maxpool, fc, linear, matmul, hardswish, hardsigmoid, silu, gelu, "
+        "mish, prelu, lrn, batchnorm, layernorm, groupnorm, instancenorm, mul, div, max: their "
+        "input; relu, relu6, leaky_relu, sigmoid, tanh, elu, lrn, dropout, max, softmax: their "
+        "output), each once; gradients 1 per trainable parameter; optimizer state per "
+        "parameter: sgd 0, momentum 1, adam 2. Optimizer update ops are not counted.");
   // Every op with a backward pass is there with its rule, and named where its
   // backward hook says what it keeps.
   const std::string others = between(backward, "Other ops: ", "; an output read by");
@@ -223,7 +234,7 @@ TEST_CASE("ops: the training conventions give every op's backward rule and what 
     if (b.saves_output) keeps.emplace_back("their output");
     CHECK(rules_of(kept, name) == keeps);
   });
-  CHECK(listed == 16);
+  CHECK(listed == 41);
 }
 
 TEST_CASE("ops: every Caffe layer type an op declares imports as that op and is supported",
