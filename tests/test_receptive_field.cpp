@@ -149,6 +149,19 @@ layers:
   CHECK(field_of(net, "c") == square(4, 1, 1));
 }
 
+TEST_CASE("receptive field: a squeeze-and-excitation gate keeps the map's jump", "[rf]") {
+  Network net = analyzed_file("architectures/modules/se_block.yaml");
+  // The gate reads the whole 28×28 map: r 28, j 28, centred at 13.5. Scaling
+  // the map by it, every unit sees the whole map, and the units still step
+  // one pixel apart (the gate's jump is a single unit's).
+  CHECK(field_of(net, "squeeze") == square(28, 28, 27, true));
+  CHECK(field_of(net, "excite") == square(28, 1, 27, true));
+  // Sixteen gates in a row (RegNetY-400MF) leave the jumps at the maps' own
+  // (32 after the stride-32 trunk), where multiplying them overflowed.
+  Network regnet = analyzed_file("architectures/regnet_y_400mf.yaml");
+  CHECK(field_of(regnet, "stage4/block_6/relu").h.jump == 32);
+}
+
 TEST_CASE("receptive field: a vector network has none", "[rf]") {
   Network net = analyzed_text(R"(
 name: mlp

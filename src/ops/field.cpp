@@ -49,7 +49,10 @@ Field union_field(std::span<const Field> in) {
       __int128 first = a.start2 - half, last = a.start2 + half;
       lo = i == 0 ? first : std::min(lo, first);
       hi = i == 0 ? last : std::max(hi, last);
-      jump = std::max(jump, a.jump);
+      // The smallest jump: a 1×1 input broadcast over a map (a
+      // squeeze-and-excitation gate) has a single unit, so its jump (a whole
+      // map's) is not the output's; other inputs step alike.
+      jump = i == 0 ? a.jump : std::min(jump, a.jump);
     }
     AxisField out;
     out.size = static_cast<Count>(narrow((hi - lo) / 2 + 1));

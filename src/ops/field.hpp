@@ -50,7 +50,8 @@ Field global_field(const Field& in, const Shape& map);
 
 // The field of a unit that reads the same position of several inputs (concat,
 // add): per axis the union of the inputs' fields (the largest one when they
-// are centred alike); the largest jump; global if any input is.
+// are centred alike); the smallest jump (a broadcast 1×1 gate's is a whole
+// map's); global if any input is.
 Field union_field(std::span<const Field> in);
 
 // The field of an op that reduces everything it reads to a vector (fc,
