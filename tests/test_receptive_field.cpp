@@ -149,17 +149,30 @@ layers:
   CHECK(field_of(net, "c") == square(4, 1, 1));
 }
 
-TEST_CASE("receptive field: a squeeze-and-excitation gate keeps the map's jump", "[rf]") {
-  Network net = analyzed_file("architectures/modules/se_block.yaml");
-  // The gate reads the whole 28×28 map: r 28, j 28, centred at 13.5. Scaling
-  // the map by it, every unit sees the whole map, and the units still step
-  // one pixel apart (the gate's jump is a single unit's).
-  CHECK(field_of(net, "squeeze") == square(28, 28, 27, true));
-  CHECK(field_of(net, "excite") == square(28, 1, 27, true));
-  // Sixteen gates in a row (RegNetY-400MF) leave the jumps at the maps' own
-  // (32 after the stride-32 trunk), where multiplying them overflowed.
-  Network regnet = analyzed_file("architectures/regnet_y_400mf.yaml");
-  CHECK(field_of(regnet, "stage4/block_6/relu").h.jump == 32);
+TEST_CASE("receptive field: a gate broadcast over its map keeps the map's jump", "[rf]") {
+  Network net = analyzed_text(R"(
+name: rf_gate
+input: [1, 16, 16]
+layers:
+  - {name: a, op: conv, out: 4, kernel: 3, stride: 2, pad: 1}
+  - {name: g, op: mean, axes: [1, 2], keepdims: true}
+  - {name: s, op: mul, from: [a, g]}
+  - {name: b, op: conv, out: 4, kernel: 3, pad: 1}
+  - {name: g2, op: mean, axes: [1, 2], keepdims: true}
+  - {name: s2, op: mul, from: [b, g2]}
+)");
+  // a: r 3, j 2, centred at 0. g pools a's 8×8 map: r = 3 + 7·2 = 17, j = 16,
+  // centred at 7 (start2 14). s is a's units scaled by the one gate: the
+  // union (pixels −1..15) is g's field, but the units step by a's jump 2, not
+  // g's 16; b then adds 2·2: r 21.
+  CHECK(field_of(net, "a") == square(3, 2, 0));
+  CHECK(field_of(net, "g") == square(17, 16, 14, true));
+  CHECK(field_of(net, "s") == square(17, 2, 14, true));
+  CHECK(field_of(net, "b") == square(21, 2, 14, true));
+  // A second gate, over a map that is already global: still a's jump. g2 covers
+  // half pixels −6..62 (r 21 + 7·2 = 35, centred at 14), b −6..34.
+  CHECK(field_of(net, "g2") == square(35, 16, 28, true));
+  CHECK(field_of(net, "s2") == square(35, 2, 28, true));
 }
 
 TEST_CASE("receptive field: a vector network has none", "[rf]") {

@@ -56,8 +56,8 @@ std::vector<std::string> analysis_conventions(const ReportOptions& opts) {
         "unit's field (not clipped to the image), jump between adjacent units, start = centre of "
         "the first unit's field (input pixel i centred at i; padding makes it negative). Concat, "
         "add, mul, sub and div take the union of their inputs' fields (the largest when they "
-        "are centred alike) and the smallest jump (a 1×1 gate broadcast over a map has a whole "
-        "map's). fc, flatten, softmax and global pools read the whole map: the field spans "
+        "are centred alike) and the largest jump, leaving out a 1×1 gate broadcast over a larger "
+        "map. fc, flatten, softmax and global pools read the whole map: the field spans "
         "every unit of it and is marked 'all'.");
   }
   if (opts.training) {

@@ -30,8 +30,8 @@ struct Binary {
   }
   std::string label() const { return std::string(Self::kName); }
   // The union of the inputs' fields (see union_field).
-  std::optional<Field> field(std::span<const Field> in, std::span<const Shape>) const {
-    return union_field(in);
+  std::optional<Field> field(std::span<const Field> in, std::span<const Shape> shapes) const {
+    return union_field(in, shapes);
   }
   static constexpr bool kInPlace = false;
   // Each input's gradient: Self::kBackwardPerElement other ops per output

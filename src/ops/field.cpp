@@ -38,7 +38,14 @@ Field global_field(const Field& in, const Shape& map) {
   return out;
 }
 
-Field union_field(std::span<const Field> in) {
+Field union_field(std::span<const Field> in, std::span<const Shape> shapes) {
+  // An input broadcast over the others' positions (a 1×1 gate times a map) is
+  // the same for every output unit: it widens the field but sets no stride.
+  auto spatial = [&](std::size_t i) -> Count {
+    return i < shapes.size() && shapes[i].is_map() ? shapes[i].h() * shapes[i].w() : 0;
+  };
+  Count widest = 0;
+  for (std::size_t i = 0; i < in.size(); ++i) widest = std::max(widest, spatial(i));
   auto axis = [&](AxisField Field::*which) {
     __int128 lo = 0, hi = 0;
     Count jump = 0;
@@ -49,10 +56,7 @@ Field union_field(std::span<const Field> in) {
       __int128 first = a.start2 - half, last = a.start2 + half;
       lo = i == 0 ? first : std::min(lo, first);
       hi = i == 0 ? last : std::max(hi, last);
-      // The smallest jump: a 1×1 input broadcast over a map (a
-      // squeeze-and-excitation gate) has a single unit, so its jump (a whole
-      // map's) is not the output's; other inputs step alike.
-      jump = i == 0 ? a.jump : std::min(jump, a.jump);
+      if (spatial(i) == widest || spatial(i) != 1) jump = std::max(jump, a.jump);
     }
     AxisField out;
     out.size = static_cast<Count>(narrow((hi - lo) / 2 + 1));

@@ -50,9 +50,10 @@ Field global_field(const Field& in, const Shape& map);
 
 // The field of a unit that reads the same position of several inputs (concat,
 // add): per axis the union of the inputs' fields (the largest one when they
-// are centred alike); the smallest jump (a broadcast 1×1 gate's is a whole
-// map's); global if any input is.
-Field union_field(std::span<const Field> in);
+// are centred alike); the largest jump, leaving out a 1×1 map broadcast over
+// larger ones (`shapes`: the inputs' shapes, as a squeeze-and-excitation gate
+// times its map); global if any input is.
+Field union_field(std::span<const Field> in, std::span<const Shape> shapes = {});
 
 // The field of an op that reduces everything it reads to a vector (fc,
 // flatten, softmax): global over a map input; unchanged for a vector input.

@@ -58,8 +58,8 @@ struct Add {
   Cost cost(std::span<const Shape> in, const Shape& y) const;
   std::string label() const { return "add"; }
   // The union of the inputs' fields (see union_field).
-  std::optional<Field> field(std::span<const Field> in, std::span<const Shape>) const {
-    return union_field(in);
+  std::optional<Field> field(std::span<const Field> in, std::span<const Shape> shapes) const {
+    return union_field(in, shapes);
   }
   static constexpr bool kInPlace = false;
   // Each input's gradient is the output's (no work, nothing saved), summed
