@@ -54,10 +54,11 @@ std::vector<std::string> analysis_conventions(const ReportOptions& opts) {
     out.push_back(
         "Receptive field per axis (rows × columns), in input pixels: size of the first output "
         "unit's field (not clipped to the image), jump between adjacent units, start = centre of "
-        "the first unit's field (input pixel i centred at i; padding makes it negative). Concat "
-        "and add take the union of their inputs' fields (the largest when they are centred "
-        "alike) and the largest jump. fc, flatten, softmax and global pools read the whole map: "
-        "the field spans every unit of it and is marked 'all'.");
+        "the first unit's field (input pixel i centred at i; padding makes it negative). Concat, "
+        "add, mul, sub and div take the union of their inputs' fields (the largest when they "
+        "are centred alike) and the largest jump, leaving out a 1×1 gate broadcast over a larger "
+        "map. fc, flatten, softmax and global pools read the whole map: the field spans "
+        "every unit of it and is marked 'all'.");
   }
   if (opts.training) {
     out.push_back("Backward: " + weighted_ops_text() +
