@@ -14,7 +14,9 @@ def medians(path):
     for b in json.load(open(path))["benchmarks"]:
         if b.get("aggregate_name") != "median":
             continue
-        name = b["run_name"]
+        # "analyze_chain/12500/iterations:1/manual_time" → "analyze_chain/12500"
+        parts = b["run_name"].split("/")
+        name = "/".join(p for p in parts if ":" not in p and not p.endswith("_time"))
         out[name] = b
     return out
 

@@ -10,6 +10,8 @@ packages=(
   libonnx-dev libprotobuf-dev python3-onnx
   libopenblas-dev libdnnl-dev
   python3 python3-jsonschema chromium help2man
+  python3-dev pybind11-dev python3-pybind11 python3-pytest python3-pandas python3-matplotlib
+  python3-dask python3-distributed python3-torch python3-torchvision
   "$@"
 )
 

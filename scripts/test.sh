@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds archcalc and its tests in Debug with
 # AddressSanitizer and UndefinedBehaviorSanitizer into build/asan, and runs
-# the whole test suite.
+# the whole test suite, the Python module's pytest tests included (CTest
+# python_pytest runs python3 with the sanitizer runtime preloaded).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh

@@ -38,6 +38,7 @@ LAYER_OF = {
     "exec/probe.cpp": "backends",
     "emit_run/": "emit_run",
     "cli/": "cli",
+    "python/": "python",
 }
 
 # The layers each layer links directly (CMakeLists.txt); it may include these
@@ -61,6 +62,7 @@ LINKS = {
     "backends": ["gemm", "onednn"],
     "emit_run": ["executor", "emit"],
     "cli": ["report", "compare", "backends", "emit_run"],
+    "python": ["cli"],
 }
 
 

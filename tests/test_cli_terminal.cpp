@@ -97,12 +97,12 @@ TEST_CASE("terminal: list fits 80 columns when not a terminal; --wide keeps ever
   // 80 columns leave no room for a last column: what each network is checked
   // against goes on a line of its own under its row, cut to the width.
   CHECK(r.out.rfind("network                     input           params            MACs  depth\n"
-                    "    checked against\n",
+                    "    top-1 · checked against\n",
                     0) == 0);
   CHECK(r.out.find("\nvgg16                       3×224×224  138,357,544  15,470,264,320     16\n"
-                   "    equal: torchvision vgg16\n") != std::string::npos);
-  CHECK(r.out.find("\n    equal: torchvision resnet50, ResNet50_Weights.IMAGENET1K_V1 "
-                   "(num_params 25,…\n") != std::string::npos);
+                   "    top-1 71.592% · equal: torchvision vgg16\n") != std::string::npos);
+  CHECK(r.out.find("\n    top-1 76.130% · equal: torchvision resnet50, "
+                   "ResNet50_Weights.IMAGENET1K_V1…\n") != std::string::npos);
   CHECK(r.out.find("Sources cut to fit the width; --wide shows them in full.\n") !=
         std::string::npos);
   // A network that names no published figure has no such line.

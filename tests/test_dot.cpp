@@ -69,6 +69,7 @@ std::string temp_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("archcalc_test_dot_" + name)).string();
 }
 
+#if ARCHCALC_WITH_GRAPHVIZ
 std::string slurp(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(f), {});
@@ -123,30 +124,43 @@ SvgNodes parse_svg(const std::string& svg) {
   XML_ParserFree(p);
   return s;
 }
+#endif
 
 }  // namespace
 
 TEST_CASE("dot: the DOT text of a small graph, exactly", "[dot]") {
   Network net = analyzed_text(kTiny, "tiny.yaml");
-  std::string expected = R"(digraph "tiny" {
-  graph [rankdir=TB, label=<<b>tiny</b><br/>3,196 params · 9,984 MACs · training (dashed: training-only layers)>, labelloc=t, fontname="Helvetica", fontsize=14, nodesep=0.25, ranksep=0.3];
+  // The block's title is a node ranked by invisible edges: after the node
+  // feeding the block, before the block's first layer.
+  std::string expected = R"dot(digraph "tiny" {
+  graph [rankdir=TB, label=<<b>tiny</b><br/>3,196 params · 9,984 MACs · training (dashed: training-only layers)>, labelloc=t, fontname="Helvetica", fontsize=14, nodesep=0.25, ranksep=0.3, ordering=out];
   node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica", fontsize=10];
   edge [fontname="Helvetica", fontsize=8, color="#555555", fontcolor="#555555"];
-  "input" [label=<<b>input</b><br/>3×8×8>, shape=ellipse];
+  "input" [label=<<b>input</b><br/>3×8×8>, shape=ellipse, id="n:input"];
   subgraph "cluster_stem" {
-    graph [label=<<b>stem</b> [unit]<br/>112 params · 6,912 MACs>, labeljust=l, fontsize=11, style="rounded,filled", fillcolor="#f4f4f4", color="#999999"];
-    "stem/conv" [label=<<b>conv</b><br/>conv 3×3<br/>4×8×8<br/>112 params<br/>6,912 MACs>];
-    "stem/relu" [label=<<b>relu</b><br/>relu<br/>4×8×8>];
+    graph [label="", style="rounded,filled", fillcolor="#f4f4f4", color="#999999", id="c:stem"];
+    "stem (block)" [shape=plaintext, style="", fontsize=11, label=<<b>stem</b>&#160;[unit]<br/>112 params · 6,912 MACs>, id="h:stem"];
+    "stem/conv" [label=<<b>conv</b><br/>conv 3×3<br/>4×8×8<br/>112 params<br/>6,912 MACs>, id="n:stem/conv"];
+    "stem/relu" [label=<<b>relu</b><br/>relu<br/>4×8×8>, id="n:stem/relu"];
   }
-  "head" [label=<<b>head</b><br/>fc<br/>10<br/>2,570 params<br/>2,560 MACs>];
-  "aux" [label=<<b>aux</b><br/>fc<br/>2<br/>514 params<br/>512 MACs>, style="rounded,filled,dashed"];
+  "head" [label=<<b>head</b><br/>fc<br/>10<br/>2,570 params<br/>2,560 MACs>, id="n:head"];
+  "aux" [label=<<b>aux</b><br/>fc<br/>2<br/>514 params<br/>512 MACs>, style="rounded,filled,dashed", id="n:aux"];
+  "input" -> "stem (block)" [style=invis, weight=4];
   "input" -> "stem/conv" [label="3×8×8"];
   "stem/conv" -> "stem/relu" [label="4×8×8"];
   "stem/relu" -> "head" [label="4×8×8"];
   "stem/relu" -> "aux" [label="4×8×8", style=dashed];
+  "stem (block)" -> "stem/conv" [style=invis, weight=4];
 }
-)";
-  CHECK(emit_dot(net, DiagramOptions{}) == expected);
+)dot";
+  DiagramOptions o;
+  o.training = true;
+  CHECK(emit_dot(net, o) == expected);
+  // Inference, the default: the training-only layer is left out.
+  std::string dot = emit_dot(net, DiagramOptions{});
+  CHECK_THAT(dot, Catch::Contains("<br/>2,682 params · 9,472 MACs · inference (training-only "
+                                  "layers left out)>"));
+  CHECK(dot.find("aux") == std::string::npos);
 }
 
 TEST_CASE("dot: --depth 0 folds a block into one node with its totals; LR; params shades",
@@ -162,11 +176,13 @@ TEST_CASE("dot: --depth 0 folds a block into one node with its totals; LR; param
   // so the nine shades step by 95.82 / 9 = 10.65%; stem's 4.18% is the first.
   CHECK_THAT(dot, Catch::Contains("rankdir=LR, label=<<b>tiny</b><br/>2,682 params · 9,472 MACs · "
                                   "inference (training-only layers left out)>"));
-  CHECK_THAT(dot,
-             Catch::Contains("\"stem\" [label=<<b>stem</b><br/>[unit] · 2 layers<br/>4×8×8<br/>"
-                             "112 params<br/>6,912 MACs>, peripheries=2, fillcolor=\"#ffffcc\"];"));
+  // A folded block of one conv and its activation shows the conv's op.
+  CHECK_THAT(dot, Catch::Contains("\"stem\" [label=<<b>stem</b><br/>conv 3×3 + relu<br/>[unit] · 2 "
+                                  "layers<br/>4×8×8<br/>112 params<br/>6,912 MACs>, peripheries=2, "
+                                  "fillcolor=\"#ffffcc\", id=\"n:stem\"];"));
   CHECK_THAT(dot, Catch::Contains("\"head\" [label=<<b>head</b><br/>fc<br/>10<br/>2,570 params<br/>"
-                                  "2,560 MACs>, fillcolor=\"#800026\", fontcolor=\"#ffffff\"];"));
+                                  "2,560 MACs>, fillcolor=\"#800026\", fontcolor=\"#ffffff\", "
+                                  "id=\"n:head\"];"));
   CHECK_THAT(dot, Catch::Contains("≤ 10.65%</td>"));
   CHECK_THAT(dot, Catch::Contains("≤ 95.82%</td>"));
   CHECK_THAT(dot, Catch::Contains("  \"input\" -> \"stem\" [label=\"3×8×8\"];\n"
@@ -220,19 +236,32 @@ TEST_CASE("dot: Graphviz renders a well-formed SVG with a node per layer", "[dot
 TEST_CASE("dot: GoogLeNet's SVG holds every layer, the auxiliary classifiers dashed",
           "[dot][svg]") {
   Network net = analyzed_file("architectures/googlenet.yaml");
-  std::string dot = emit_dot(net, DiagramOptions{});
+  DiagramOptions o;
+  o.training = true;
+  o.depth = -1;
+  o.compact = false;
+  std::string dot = emit_dot(net, o);
   SvgNodes nodes = parse_svg(render_graphviz(dot, "svg"));
   REQUIRE(nodes.well_formed);
-  std::set<std::string> names;
+  std::set<std::string> names, layers, titles;
   for (Vertex v : net.order) names.insert(net.layer(v).name);
-  CHECK(nodes.titles.size() == names.size());
-  CHECK(std::set<std::string>(nodes.titles.begin(), nodes.titles.end()) == names);
+  // Besides the layers, a title node per cluster: 9 inception modules, 2 auxiliary heads.
+  for (const std::string& t : nodes.titles) {
+    (t.size() > 8 && t.substr(t.size() - 8) == " (block)" ? titles : layers).insert(t);
+  }
+  CHECK(layers == names);
+  CHECK(titles.size() == 11);
+  CHECK(titles.count("inception_4a (block)") == 1);
+  CHECK(nodes.titles.size() == names.size() + 11);
   // The auxiliary classifier on 4a: 1x1 conv 512→128 on 4×4, 65,664 params.
-  CHECK_THAT(
-      dot, Catch::Contains("\"aux1/conv\" [label=<<b>conv</b><br/>conv 1×1<br/>128×4×4<br/>"
-                           "65,664 params<br/>1,048,576 MACs>, style=\"rounded,filled,dashed\"]"));
+  CHECK_THAT(dot,
+             Catch::Contains("\"aux1/conv\" [label=<<b>conv</b><br/>conv 1×1<br/>128×4×4<br/>"
+                             "65,664 params<br/>1,048,576 MACs>, style=\"rounded,filled,dashed\", "
+                             "id=\"n:aux1/conv\"];"));
   CHECK_THAT(dot, Catch::Contains("\"inception_4a/output\" -> \"aux1/ave_pool\" "
                                   "[label=\"512×14×14\", style=dashed];"));
+  // The title is not cut after the bold name in browsers: a no-break space.
+  CHECK_THAT(dot, Catch::Contains("label=<<b>googlenet</b>&#160;— GoogLeNet"));
 }
 #endif
 
@@ -248,16 +277,19 @@ TEST_CASE("dot: ResNet-50 at depth 1 folds each stage's identical blocks into on
   CHECK_THAT(dot, Catch::Contains("\"conv4_x/block_2\" [label=<<b>block_2 … block_6 ×5</b><br/>"
                                   "[bottleneck] ×5 · 10 layers each<br/>1024×14×14<br/>each "
                                   "1,117,184 params<br/>each 218,365,952 MACs>, peripheries=2, "
-                                  "fillcolor=\"#800026\", fontcolor=\"#ffffff\"];"));
+                                  "fillcolor=\"#800026\", fontcolor=\"#ffffff\", "
+                                  "id=\"n:conv4_x/block_2\"];"));
   CHECK_THAT(dot, Catch::Contains("≤ 26.70%</td>"));
-  CHECK_THAT(dot, Catch::Contains("  \"conv4_x/block_1\" -> \"conv4_x/block_2\" "
-                                  "[label=\"1024×14×14\"];\n"));
+  // Compact (ResNet-50 has 175 layers): no shapes on edges, conv1 + bn1 + relu one node.
+  CHECK_THAT(dot, Catch::Contains("  \"conv4_x/block_1\" -> \"conv4_x/block_2\";\n"));
+  CHECK_THAT(dot, Catch::Contains("\"conv1\" [label=<<b>conv1</b><br/>conv 7×7/2 + bn + relu<br/>"
+                                  "64×112×112<br/>9,536 params<br/>118,013,952 MACs>"));
 #if ARCHCALC_WITH_GRAPHVIZ
   SvgNodes nodes = parse_svg(render_graphviz(dot, "svg"));
   REQUIRE(nodes.well_formed);
-  // input, conv1, bn1, bn1_relu, pool1; per stage block_1 and one ×N node;
-  // pool5, fc; and the legend.
-  CHECK(nodes.titles.size() == 5 + 4 * 2 + 2 + 1);
+  // input, conv1 (with bn1 and its ReLU), pool1; per stage its title, block_1
+  // and one ×N node; pool5, fc; and the legend.
+  CHECK(nodes.titles.size() == 3 + 4 * 3 + 2 + 1);
 #endif
 }
 
@@ -300,7 +332,7 @@ TEST_CASE("diagram: bad input is one line and exit 2", "[dot][cli][errors]") {
   std::string big = temp_path("big.yaml");
   std::ofstream(big) << "input: [1, 4, 4]\nlayers:\n  - {name: c, op: conv, out: 1, kernel: 1, "
                         "act: relu, repeat: 2600}\n";
-  r = run_cli({"diagram", big, "-o", "big.svg"});
+  r = run_cli({"diagram", big, "-o", "big.svg", "--no-compact"});
   std::filesystem::remove(big);
   CHECK(r.code == 2);
   CHECK(r.err ==

@@ -61,3 +61,52 @@ TEST_CASE("list: a folder without networks is bad input", "[list]") {
   CHECK(r.out.empty());
   CHECK(r.err.find("error:") != std::string::npos);
 }
+
+TEST_CASE("list: every ImageNet network records its published accuracy and where it is from",
+          "[list]") {
+  nlohmann::json rows = list_json();
+  for (const auto& r : rows) {
+    const std::string name = r["network"];
+    // LeNet-5 is an MNIST network; the modules are parts of networks.
+    if (name == "lenet5" || name.rfind("modules/", 0) == 0) {
+      CHECK_FALSE(r.contains("top1"));
+      continue;
+    }
+    INFO(name);
+    REQUIRE(r.contains("top1"));
+    CHECK(r["top1"].get<double>() > 50.0);
+    CHECK(r["top1"].get<double>() < 100.0);
+    CHECK_FALSE(r["accuracy_source"].get<std::string>().empty());
+    if (r.contains("top5")) CHECK(r["top5"].get<double>() >= r["top1"].get<double>());
+  }
+  // torchvision's weight metadata (acc@1, acc@5) and the BVLC readme.
+  CHECK(row(rows, "resnet50")["top1"] == 76.13);
+  CHECK(row(rows, "resnet50")["top5"] == 92.862);
+  CHECK(row(rows, "googlenet")["top1"] == 68.7);
+  CHECK(row(rows, "googlenet")["top5"] == 88.9);
+  // The NIN readme gives no top-5.
+  CHECK(row(rows, "nin")["top1"] == 59.36);
+  CHECK_FALSE(row(rows, "nin").contains("top5"));
+}
+
+TEST_CASE("list: the table's top-1 column shows the accuracy as written", "[list]") {
+  CliResult r = run_cli({"list", source_path("architectures"), "--wide"});
+  REQUIRE(r.code == 0);
+  auto line = [&](const std::string& name) {
+    std::size_t at = r.out.find("\n" + name + " ");
+    REQUIRE(at != std::string::npos);
+    return r.out.substr(at + 1, r.out.find('\n', at + 1) - at - 1);
+  };
+  CHECK(line("vgg16").find(" 71.592% ") != std::string::npos);
+  CHECK(line("googlenet_torchvision").find(" 69.778% ") != std::string::npos);
+  CHECK(line("lenet5").find(" — ") != std::string::npos);
+}
+
+TEST_CASE("list: csv carries top-1 and top-5", "[list]") {
+  CliResult r = run_cli({"list", source_path("architectures"), "--format", "csv"});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.rfind("network,input,params,macs,depth,published_params,published_macs,top1,top5\n",
+                    0) == 0);
+  CHECK(r.out.find("\nresnet18,3×224×224,11689512,1814073344,21,11689512,1.814G,69.758,89.078\n") !=
+        std::string::npos);
+}

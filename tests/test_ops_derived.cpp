@@ -5,6 +5,7 @@
 
 #include "emit/report.hpp"
 #include "helpers.hpp"
+#include "import_helpers.hpp"
 #include "io/yaml_writer.hpp"
 #include "op_samples.hpp"
 
@@ -65,6 +66,31 @@ Network imported_node(const std::string& type, bool with_bounds) {
   return net;
 }
 #endif
+
+// The text of `s` between `from` and `to`.
+std::string between(const std::string& s, const std::string& from, const std::string& to) {
+  const std::size_t a = s.find(from);
+  const std::size_t b = s.find(to, a);
+  if (a == std::string::npos || b == std::string::npos) return "";
+  return s.substr(a + from.size(), b - a - from.size());
+}
+
+// In "a, b: rule; c: rule2; ...", the rules of the groups naming `name`.
+std::vector<std::string> rules_of(const std::string& list, const std::string& name) {
+  std::vector<std::string> rules;
+  std::size_t at = 0;
+  while (at < list.size()) {
+    std::size_t end = list.find("; ", at);
+    if (end == std::string::npos) end = list.size();
+    const std::string group = list.substr(at, end - at);
+    const std::size_t colon = group.find(": ");
+    const std::string names = ", " + group.substr(0, colon) + ",";
+    if (names.find(", " + name + ",") != std::string::npos)
+      rules.push_back(group.substr(colon + 2));
+    at = end + 2;
+  }
+  return rules;
+}
 
 }  // namespace
 
@@ -148,4 +174,108 @@ TEST_CASE("ops: the counting conventions name every op's rule", "[ops][derived]"
   for_each_op_type([&](const auto& o) {
     if (!o.kOtherOps.empty()) CHECK(others.find(std::string(o.kOtherOps)) != std::string::npos);
   });
+}
+
+TEST_CASE("ops: the training conventions give every op's backward rule and what it keeps",
+          "[ops][derived][training]") {
+  ReportOptions opts;
+  opts.training = true;
+  const std::vector<std::string> text = analysis_conventions(opts);
+  REQUIRE(text.size() == 3);
+  const std::string& backward = text[1];
+  const std::string& saved = text[2];
+  CHECK(backward ==
+        "Backward: conv, conv_transpose, fc and linear cost their forward MACs for the weight "
+        "gradient and again for the input gradient; an input gradient is computed only where "
+        "the input depends on a trainable parameter (none for the first layer). Other ops: "
+        "parameter, flatten, reshape, transpose, slice, shuffle, concat: 0; conv, "
+        "conv_transpose, fc, linear: bias gradient 1 per output element; maxpool: 1 per output "
+        "element; avgpool: output elements × window; matmul, add: 0, + output − input elements "
+        "for a broadcast input; upsample: 1 per output element, 4 bilinear; relu, relu6, "
+        "leaky_relu, dropout: 1 per element; sigmoid, tanh, softmax: 3 per element; hardswish: "
+        "4 per element; hardsigmoid, elu: 2 per element; silu: 5 per element; gelu: 6 per "
+        "element; mish: 8 per element; prelu: 4 per element (2 when only the slope needs one); "
+        "lrn: as its forward; batchnorm: 3 per element (γ/β) + 4 (input); layernorm, "
+        "groupnorm, instancenorm: 3 per element (γ/β, when affine) + 8 (input); scale: 1 per "
+        "element (input) + 2 (a learned scale); mul, sub: 1 per output element per input, + "
+        "output − input elements for a broadcast input; div: 2 per output element per input, + "
+        "output − input elements for a broadcast input; mean, max: 1 per input element; an "
+        "output read by k ≥ 2 layers sums k − 1 gradients per element.");
+  CHECK(saved ==
+        "Training memory: saved activations = every tensor a backward rule reads (conv, "
+        "conv_transpose, maxpool, fc, linear, matmul, hardswish, hardsigmoid, silu, gelu, "
+        "mish, prelu, lrn, batchnorm, layernorm, groupnorm, instancenorm, mul, div, max: their "
+        "input; relu, relu6, leaky_relu, sigmoid, tanh, elu, lrn, dropout, max, softmax: their "
+        "output), each once; gradients 1 per trainable parameter; optimizer state per "
+        "parameter: sgd 0, momentum 1, adam 2. Optimizer update ops are not counted.");
+  // Every op with a backward pass is there with its rule, and named where its
+  // backward hook says what it keeps.
+  const std::string others = between(backward, "Other ops: ", "; an output read by");
+  const std::string kept = between(saved, "(", "), each once");
+  int listed = 0;
+  for_each_op_type([&](const auto& o) {
+    using T = std::decay_t<decltype(o)>;
+    const std::string name(T::kName);
+    INFO(name);
+    if (T::kCategory == Category::kLinear) {
+      CHECK(backward.find(name) < backward.find(" cost their forward MACs"));
+    }
+    if (T::kBackwardOps.empty()) {
+      CHECK(rules_of(others, name).empty());
+      return;
+    }
+    ++listed;
+    CHECK(rules_of(others, name) == std::vector<std::string>{std::string(T::kBackwardOps)});
+    const Shape map{{2, 4, 4}};
+    std::vector<Shape> in(static_cast<std::size_t>(std::max(T::kMinInputs, 1)), map);
+    const Backward b = o.backward(in, map, true);
+    std::vector<std::string> keeps;
+    if (b.saves_input) keeps.emplace_back("their input");
+    if (b.saves_output) keeps.emplace_back("their output");
+    CHECK(rules_of(kept, name) == keeps);
+  });
+  CHECK(listed == 41);
+}
+
+TEST_CASE("ops: every Caffe layer type an op declares imports as that op and is supported",
+          "[ops][derived][caffe]") {
+  const std::string head = "input: \"data\"\ninput_shape { dim: 1 dim: 3 dim: 8 dim: 8 }\n";
+  auto import_error = [&](const std::string& layer) -> std::string {
+    try {
+      analyzed_prototxt(head + layer);
+    } catch (const std::runtime_error& e) {  // InputError, InputErrors
+      return e.what();
+    }
+    return "";
+  };
+  const std::string unsupported =
+      import_error("layer { name: \"l\" type: \"NoSuchType\" bottom: \"data\" top: \"l\" }\n");
+  CHECK(unsupported.find("NoSuchType 'l': unsupported layer type 'NoSuchType' (supported: ") !=
+        std::string::npos);
+  int types = 0;
+  for_each_op_type([&](const auto& o) {
+    using T = std::decay_t<decltype(o)>;
+    if constexpr (HasCaffe<T>) {
+      for (const CaffeType& t : T::kCaffe) {
+        ++types;
+        const std::string type(t.type);
+        INFO(type);
+        CHECK(unsupported.find(" " + type + ",") != std::string::npos);
+        // The bare layer: it imports as an op of this kind, or its own
+        // translation says what it lacks; never an unsupported type.
+        std::string layer = "layer { name: \"l\" type: \"" + type + "\" bottom: \"data\" ";
+        if (T::kMinInputs > 1) layer += "bottom: \"data\" ";
+        layer += "top: \"l\" }\n";
+        const std::string err = import_error(layer);
+        if (err.empty()) {
+          Network net = analyzed_prototxt(head + layer);
+          CHECK(op_category(layer_named(net, "l").op) == T::kCategory);
+        } else {
+          CHECK(err.find(type + " 'l': ") != std::string::npos);
+          CHECK(err.find("unsupported layer type") == std::string::npos);
+        }
+      }
+    }
+  });
+  CHECK(types == 15);
 }

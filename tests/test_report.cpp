@@ -132,7 +132,8 @@ TEST_CASE("report: html holds the totals, every row, the diagram, and nothing re
       html.find("data-name=\"conv1_2\"><td class=\"num\" data-col=\"index\" data-v=\"3\">3</td>") !=
       std::string::npos);
   CHECK(html.find("data-col=\"macs\" data-v=\"1849688064\">1,849,688,064<") != std::string::npos);
-  CHECK(count(html, "<svg") == 1);
+  // The diagram and the liveness timeline.
+  CHECK(count(html, "<svg") == 2);
   CHECK(html.find(conventions()[0]) != std::string::npos);
   // Self-contained: no script, style, image or font is fetched.
   CHECK(html.find("src=\"http") == std::string::npos);

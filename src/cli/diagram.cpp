@@ -36,10 +36,11 @@ std::string output_format(const std::string& path) {
 
 void add_diagram(CLI::App& app, Context& ctx) {
   struct Opts {
-    std::string file, output, color = "none", rankdir = "TB", mode = "training";
+    std::string file, output, color = "none", rankdir = "TB", mode = "inference";
     std::vector<std::string> sets;
-    int depth = -1;
-    bool no_fold = false, units = false;
+    int depth = 0;
+    int dpi = 0;
+    bool no_fold = false, units = false, compact = false, full = false;
   };
   auto opts = std::make_shared<Opts>();
   CLI::App* sub =
@@ -52,8 +53,17 @@ void add_diagram(CLI::App& app, Context& ctx) {
                   "OUT.svg, .png or .pdf (rendered with Graphviz) or .dot (the source); "
                   "default: DOT on standard output");
   sub->add_option("--depth", opts->depth,
-                  "fold blocks nested deeper than N into one node (0: top level only)")
+                  "fold blocks nested deeper than N into one node (0: top level only); "
+                  "default: the deepest that stays readable")
       ->check(CLI::Range(0, 1000));
+  auto* compact = sub->add_flag(
+      "--compact", opts->compact,
+      "draw batch norms and activations inside the node of their input, no shapes on edges "
+      "(the default for networks of more than 50 layers)");
+  sub->add_flag("--no-compact", opts->full, "a node for every layer, shapes on edges")
+      ->excludes(compact);
+  sub->add_option("--dpi", opts->dpi, "PNG resolution in dots per inch (default 96)")
+      ->check(CLI::Range(24, 600));
   sub->add_option("--color", opts->color,
                   "shade nodes by their share of the total: macs, params, memory (activation "
                   "bytes) or none")
@@ -66,13 +76,13 @@ void add_diagram(CLI::App& app, Context& ctx) {
       "  archcalc diagram resnet50 --depth 1 --color macs -o resnet50.png\n"
       "  archcalc diagram net.prototxt --rankdir LR -o net.pdf");
   sub->add_option("--mode", opts->mode,
-                  "training (default: training-only layers drawn dashed) or inference (left out)")
+                  "inference (default: training-only layers left out) or training (drawn dashed)")
       ->check(CLI::IsMember({"inference", "training"}));
   sub->add_flag("--no-fold", opts->no_fold,
                 "keep a chain of identical folded blocks as separate nodes (default: one node ×N)");
   sub->add_flag("--units", opts->units, "K/M/G units instead of exact figures");
   sub->add_option("--set", opts->sets, "override a top-level parameter: NAME=VALUE (repeatable)");
-  sub->callback([opts, &ctx] {
+  sub->callback([opts, sub, &ctx] {
     auto color = parse_diagram_color(opts->color);
     if (!color) {
       throw CLI::ValidationError(
@@ -84,16 +94,19 @@ void add_diagram(CLI::App& app, Context& ctx) {
     std::string format = output_format(opts->output);
     Network net = load_analyzed(opts->file, opts->sets, ctx);
     DiagramOptions d;
-    d.depth = opts->depth;
+    if (sub->count("--depth") > 0) d.depth = opts->depth;
     d.training = opts->mode == "training";
     d.fold_repeats = !opts->no_fold;
     d.color = *color;
     d.left_to_right = opts->rankdir == "LR";
     d.units = opts->units;
-    std::string text = emit_dot(net, d);
+    if (opts->compact || opts->full) d.compact = opts->compact;
+    d.dpi = opts->dpi;
+    DiagramPlan plan = plan_diagram(net, d);
+    if (!plan.note.empty()) ctx.err << opts->file << ": note: " << plan.note << "\n";
+    std::string text = emit_dot(net, d, plan);
     if (format != "dot") {
-      std::size_t nodes =
-          build_diagram_graph(net, d.depth, d.training, d.fold_repeats).nodes.size();
+      std::size_t nodes = build_diagram_graph(net, plan.shape).nodes.size();
       if (nodes > kMaxRenderedNodes) {
         throw InputError(SourcePos{opts->output, 0, 0},
                          std::to_string(nodes) + " nodes are too many to lay out (at most " +

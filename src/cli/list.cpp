@@ -20,6 +20,8 @@ struct Entry {
   Count params = 0, macs = 0, depth = 0;
   std::optional<Count> published_params, published_macs;
   std::string published_params_text, published_macs_text;
+  std::optional<double> top1, top5;
+  std::string top1_text, top5_text, accuracy_source;
 };
 
 // "equal", "agrees" (with a rounded figure), or what differs; "" when the
@@ -73,6 +75,11 @@ std::string cut(const std::string& text, std::size_t width) {
   return out + "…";
 }
 
+// The published top-1 accuracy as written ("71.878%"), or "—".
+std::string top1_cell(const Entry& e) {
+  return e.top1 ? e.top1_text + "%" : "—";
+}
+
 }  // namespace
 
 void add_list(CLI::App& app, Context& ctx) {
@@ -111,6 +118,11 @@ void add_list(CLI::App& app, Context& ctx) {
       e.published_params_text = net.published.params_text;
       e.published_macs_text = net.published.macs_text;
       e.verdict = verdict(net);
+      e.top1 = net.published.top1;
+      e.top5 = net.published.top5;
+      e.top1_text = net.published.top1_text;
+      e.top5_text = net.published.top5_text;
+      e.accuracy_source = net.published.accuracy_source;
       entries.push_back(std::move(e));
     }
     bool u = opts->units;
@@ -124,37 +136,39 @@ void add_list(CLI::App& app, Context& ctx) {
         if (e.published_macs) row["published_macs"] = e.published_macs_text;
         row["published_source"] = e.source;
         row["published_verdict"] = e.verdict;
+        if (e.top1) row["top1"] = *e.top1;
+        if (e.top5) row["top5"] = *e.top5;
+        if (!e.accuracy_source.empty()) row["accuracy_source"] = e.accuracy_source;
         j.push_back(row);
       }
       text = j.dump(2) + "\n";
     } else if (opts->format == "csv") {
-      text = "network,input,params,macs,depth,published_params,published_macs\n";
-      for (const Entry& e : entries) {
-        text += fmt::format("{},{},{},{},{},{},{}\n", e.name, e.input, e.params, e.macs, e.depth,
-                            e.published_params_text, e.published_macs_text);
-      }
-    } else if (opts->format == "markdown") {
-      text = "| network | input | params | MACs | depth | checked against |\n";
-      text += "|---|---|--:|--:|--:|---|\n";
+      text = "network,input,params,macs,depth,published_params,published_macs,top1,top5\n";
       for (const Entry& e : entries) {
         text +=
-            fmt::format("| {} | {} | {} | {} | {} | {}{} |\n", e.name, e.input, number(e.params, u),
-                        number(e.macs, u), e.depth, e.source,
+            fmt::format("{},{},{},{},{},{},{},{},{}\n", e.name, e.input, e.params, e.macs, e.depth,
+                        e.published_params_text, e.published_macs_text, e.top1_text, e.top5_text);
+      }
+    } else if (opts->format == "markdown") {
+      text = "| network | input | params | MACs | depth | top-1 | checked against |\n";
+      text += "|---|---|--:|--:|--:|--:|---|\n";
+      for (const Entry& e : entries) {
+        text +=
+            fmt::format("| {} | {} | {} | {} | {} | {} | {}{} |\n", e.name, e.input,
+                        number(e.params, u), number(e.macs, u), e.depth, top1_cell(e), e.source,
                         e.verdict.empty() || e.verdict == "equal" ? "" : " (" + e.verdict + ")");
       }
     } else {
       using A = TextTable::Align;
-      std::vector<std::pair<std::string, A>> cols = {{"network", A::kLeft},
-                                                     {"input", A::kLeft},
-                                                     {"params", A::kRight},
-                                                     {"MACs", A::kRight},
-                                                     {"depth", A::kRight}};
+      std::vector<std::pair<std::string, A>> cols = {{"network", A::kLeft}, {"input", A::kLeft},
+                                                     {"params", A::kRight}, {"MACs", A::kRight},
+                                                     {"depth", A::kRight},  {"top-1", A::kRight}};
       // Every column but the last, as wide as its widest cell, each followed by two spaces.
       std::size_t fixed = 0;
       std::vector<std::vector<std::string>> cells;
       for (const Entry& e : entries) {
-        cells.push_back(
-            {e.name, e.input, number(e.params, u), number(e.macs, u), std::to_string(e.depth)});
+        cells.push_back({e.name, e.input, number(e.params, u), number(e.macs, u),
+                         std::to_string(e.depth), top1_cell(e)});
       }
       for (std::size_t c = 0; c < cols.size(); ++c) {
         std::size_t w = display_width(cols[c].first);
@@ -168,12 +182,20 @@ void add_list(CLI::App& app, Context& ctx) {
       // line of its own under the network's row, cut to the width.
       enum class Show { kFull, kCut, kBelow };
       Show show = opts->wide ? Show::kFull : room >= 24 ? Show::kCut : Show::kBelow;
+      if (show == Show::kBelow) {
+        // No room for a last column: the top-1 joins the line under the row.
+        cols.pop_back();
+        for (auto& row : cells) row.pop_back();
+      }
       constexpr std::size_t kIndent = 4;
       std::string note;
       std::vector<std::string> checks;
       for (const Entry& e : entries) {
         std::string check = e.verdict;
         if (!e.source.empty()) check += (check.empty() ? "" : ": ") + e.source;
+        if (show == Show::kBelow && e.top1) {
+          check = "top-1 " + top1_cell(e) + (check.empty() ? "" : " · " + check);
+        }
         std::size_t fit = show == Show::kCut ? room
                           : show == Show::kBelow
                               ? std::max<std::size_t>(width, kIndent + 8) - kIndent
@@ -200,7 +222,7 @@ void add_list(CLI::App& app, Context& ctx) {
           std::size_t end = table.find('\n', at) + 1;
           lines += table.substr(at, end - at);
           at = end;
-          if (line == 0) lines += std::string(kIndent, ' ') + "checked against\n";
+          if (line == 0) lines += std::string(kIndent, ' ') + "top-1 · checked against\n";
           if (line >= 2 && !checks[line - 2].empty()) {
             lines += std::string(kIndent, ' ') + checks[line - 2] + "\n";
           }

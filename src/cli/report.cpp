@@ -4,6 +4,7 @@
 #include "emit/dot.hpp"
 #include "emit/html.hpp"
 #include "io/run_times.hpp"
+#include "passes/liveness.hpp"
 #include "report/baseline.hpp"
 
 namespace archcalc::cli {
@@ -61,8 +62,17 @@ void report_file(const ReportArgs& a, Context& ctx) {
   d.depth = a.diagram_depth;
   d.training = h.report.training;
   d.color = DiagramColor::kMacs;
+  DiagramPlan plan = plan_diagram(net, d);
+  h.diagram_nodes = diagram_node_ids(net, plan);
+  if (!h.report.training) {
+    std::vector<Vertex> steps = inference_steps(net);
+    std::vector<Count> live = live_elements(net, h.report.in_place);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      h.live.emplace_back(net.layer(steps[i]).name, live[i]);
+    }
+  }
   try {
-    h.diagram_svg = render_graphviz(emit_dot(net, d), "svg");
+    h.diagram_svg = render_graphviz(emit_dot(net, d, plan), "svg");
   } catch (const std::runtime_error& err) {
     throw InputError(SourcePos{a.path, 0, 0}, err.what());
   }

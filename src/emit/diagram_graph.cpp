@@ -1,138 +1,206 @@
 #include "emit/diagram_graph.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
+
+#include "emit/diagram_runs.hpp"
 
 namespace archcalc {
 
+bool diagram_absorbs(const Op& op) {
+  static const std::set<std::string_view> kDrawnInside = {"batchnorm",  "relu",    "relu6",
+                                                          "leaky_relu", "sigmoid", "tanh"};
+  return kDrawnInside.count(op_name(op)) > 0;
+}
+
+int max_block_depth(const Network& net) {
+  int d = 0;
+  for (const BlockInstance& b : net.blocks) d = std::max(d, b.depth);
+  return d;
+}
+
+int longest_path(const DiagramGraph& g) {
+  std::vector<int> len(g.nodes.size(), 1);
+  // Edges are in the order of their consumers, and nodes in topological order.
+  std::vector<std::vector<int>> preds(g.nodes.size());
+  for (const DiagramEdge& e : g.edges) preds[e.to].push_back(e.from);
+  int best = g.nodes.empty() ? 0 : 1;
+  for (std::size_t i = 0; i < g.nodes.size(); ++i) {
+    for (int p : preds[i]) len[i] = std::max(len[i], len[p] + 1);
+    best = std::max(best, len[i]);
+  }
+  return best;
+}
+
 namespace {
 
-bool same_cost(const Cost& a, const Cost& b) {
-  return a.weights == b.weights && a.bias == b.bias && a.affine == b.affine &&
-         a.buffers == b.buffers && a.macs == b.macs && a.other_ops == b.other_ops;
-}
-
-bool same_totals(const Totals& a, const Totals& b) {
-  return same_cost(a.cost, b.cost) && a.activation_elements == b.activation_elements &&
-         a.activation_bytes == b.activation_bytes && a.weight_bytes == b.weight_bytes &&
-         a.layers == b.layers && a.weighted_layers == b.weighted_layers;
-}
-
-Shape block_output(const Network& net, int b) {
-  const auto& out = net.blocks[b].output;
-  return out ? net.layer(*out).out : Shape{};
-}
-
-// Folded block nodes `a` → `b` repeat each other: `a` feeds only `b`, `b` is
-// fed only by `a`, both are instances of one definition with equal totals,
-// and `a` maps its input shape to itself (so `b` sees what `a` saw).
-bool repeats(const Network& net, const DiagramGraph& g, int a, int b) {
-  const DiagramNode &na = g.nodes[a], &nb = g.nodes[b];
-  if (na.kind != DiagramNode::Kind::kBlock || nb.kind != DiagramNode::Kind::kBlock) return false;
-  if (na.cluster != nb.cluster || na.train_only != nb.train_only) return false;
-  const BlockInstance &ba = net.blocks[na.block], &bb = net.blocks[nb.block];
-  if (ba.definition != bb.definition || !same_totals(ba.inference, bb.inference) ||
-      !same_totals(ba.training, bb.training)) {
-    return false;
+class Builder {
+ public:
+  Builder(const Network& net, const DiagramShape& s)
+      : net_(net), s_(s), runs_(find_block_runs(net, s.training, s.fold_repeats)) {
+    for (Vertex v : net.order) {
+      if (visible(v)) by_name_[net.layer(v).name] = v;
+    }
+    count_principals();
   }
-  Shape out = block_output(net, na.block);
-  if (out != block_output(net, nb.block)) return false;
-  for (const DiagramEdge& e : g.edges) {
-    if (e.from == a && e.to != b) return false;
-    if (e.to == b && e.from != a) return false;
-    if (e.to == a && e.shape != out) return false;
-  }
-  return true;
-}
 
-void add_edge(DiagramGraph& g, std::set<std::pair<int, int>>& seen, DiagramEdge e) {
-  if (e.from == e.to || !seen.insert({e.from, e.to}).second) return;
-  g.edges.push_back(std::move(e));
-}
-
-// Merges runs of repeating folded blocks into their first node.
-DiagramGraph fold_runs(const Network& net, const DiagramGraph& g) {
-  std::vector<int> leader(g.nodes.size());
-  for (std::size_t i = 0; i < g.nodes.size(); ++i) leader[i] = static_cast<int>(i);
-  for (const DiagramEdge& e : g.edges) {
-    if (repeats(net, g, e.from, e.to)) leader[e.to] = leader[e.from];
+  DiagramGraph build() {
+    for (Vertex v : net_.order) {
+      if (visible(v)) place(v);
+    }
+    std::set<std::pair<int, int>> seen;
+    for (Vertex w : net_.order) {
+      if (!visible(w)) continue;
+      for (Vertex u : net_.inputs(w)) {
+        if (net_.layer(u).train_only && !s_.training) continue;
+        auto from = node_of_.find(shown(u));
+        if (from == node_of_.end()) continue;
+        int to = node_of_.at(w);
+        if (from->second == to || !seen.insert({from->second, to}).second) continue;
+        const Layer& src = net_.layer(u);
+        g_.edges.push_back({from->second, to, src.out, src.train_only || net_.layer(w).train_only});
+      }
+    }
+    g_.layer_node.assign(boost::num_vertices(net_.graph), -1);
+    for (Vertex v : net_.order) {
+      if (net_.layer(v).train_only && !s_.training) continue;
+      auto it = node_of_.find(shown(v));
+      if (it != node_of_.end()) g_.layer_node[v] = it->second;
+    }
+    return std::move(g_);
   }
-  DiagramGraph out;
-  std::vector<int> index(g.nodes.size(), -1);
-  for (std::size_t i = 0; i < g.nodes.size(); ++i) {
-    int l = leader[i];
-    if (l == static_cast<int>(i)) {
-      index[i] = static_cast<int>(out.nodes.size());
-      out.nodes.push_back(g.nodes[i]);
-    } else {
-      DiagramNode& n = out.nodes[index[l]];
-      n.count += 1;
-      n.last = g.nodes[i].block;
-      index[i] = index[l];
+
+ private:
+  bool visible(Vertex v) const {
+    return (s_.training || !net_.layer(v).train_only) && !runs_.hidden(net_, v);
+  }
+
+  // The layer drawn for `u`: itself, or its counterpart in the first instance
+  // of the run it is hidden in.
+  Vertex shown(Vertex u) const {
+    int outer = 0;
+    for (int b = net_.layer(u).block; b > 0; b = net_.blocks[b].parent) {
+      if (runs_.leader[b] != b) outer = b;
+    }
+    if (!outer) return u;
+    const std::string& from = net_.blocks[outer].name;
+    std::string name =
+        net_.blocks[runs_.leader[outer]].name + net_.layer(u).name.substr(from.size());
+    auto it = by_name_.find(name);
+    return it == by_name_.end() ? u : it->second;
+  }
+
+  // Per block: its visible layers that are not drawn inside another one.
+  void count_principals() {
+    principals_.assign(net_.blocks.size(), 0);
+    first_principal_.assign(net_.blocks.size(), std::nullopt);
+    first_layer_.assign(net_.blocks.size(), std::nullopt);
+    for (Vertex v : net_.order) {
+      if (!visible(v)) continue;
+      for (int b = net_.layer(v).block; b > 0 && !first_layer_[b]; b = net_.blocks[b].parent) {
+        first_layer_[b] = v;
+      }
+      if (diagram_absorbs(net_.layer(v).op)) continue;
+      for (int b = net_.layer(v).block; b > 0; b = net_.blocks[b].parent) {
+        if (principals_[b]++ == 0) first_principal_[b] = v;
+      }
     }
   }
-  std::set<std::pair<int, int>> seen;
-  for (const DiagramEdge& e : g.edges) {
-    add_edge(out, seen, {index[e.from], index[e.to], e.shape, e.train_only});
+
+  // A block drawn as one node: folded past the depth, or (compact) one layer
+  // with its batch norm and activation.
+  bool folds(int b, bool* by_depth) const {
+    *by_depth = s_.depth >= 0 && net_.blocks[b].depth > s_.depth;
+    return *by_depth || (s_.compact && principals_[b] == 1 &&
+                         first_principal_[b] == first_layer_[b] && net_.blocks[b].output);
   }
-  out.clusters = g.clusters;
-  return out;
-}
 
-}  // namespace
-
-DiagramGraph build_diagram_graph(const Network& net, int depth, bool training, bool fold_repeats) {
-  DiagramGraph g;
-  std::map<Vertex, int> node_of;
-  std::map<int, int> block_node;
-  std::set<int> clusters;
-  for (Vertex v : net.order) {
-    const Layer& l = net.layer(v);
-    if (l.train_only && !training) continue;
+  void place(Vertex v) {
+    const Layer& l = net_.layer(v);
     std::vector<int> chain;  // outermost first
-    for (int b = l.block; b > 0; b = net.blocks[b].parent) chain.insert(chain.begin(), b);
+    for (int b = l.block; b > 0; b = net_.blocks[b].parent) chain.insert(chain.begin(), b);
     int folded = 0, cluster = 0;
+    bool by_depth = false;
     for (int b : chain) {
-      if (depth >= 0 && net.blocks[b].depth > depth) {
+      if (folds(b, &by_depth)) {
         folded = b;
         break;
       }
       cluster = b;
-      if (clusters.insert(b).second) g.clusters.push_back(b);
+      if (clusters_.insert(b).second) {
+        g_.clusters.push_back({b, runs_.last[b], runs_.count[b]});
+      }
     }
     if (folded) {
-      auto [it, fresh] = block_node.try_emplace(folded, static_cast<int>(g.nodes.size()));
+      auto [it, fresh] = block_node_.try_emplace(folded, static_cast<int>(g_.nodes.size()));
       if (fresh) {
         DiagramNode n;
         n.kind = DiagramNode::Kind::kBlock;
-        n.block = n.last = folded;
+        n.block = folded;
+        n.last = runs_.last[folded];
+        n.count = runs_.count[folded];
         n.cluster = cluster;
-        n.train_only = net.blocks[folded].inference.layers == 0;
-        g.nodes.push_back(n);
+        n.train_only = net_.blocks[folded].inference.layers == 0;
+        if (principals_[folded] == 1) n.principal = first_principal_[folded];
+        g_.nodes.push_back(n);
+        if (by_depth) ++g_.folded_blocks;
       }
-      node_of[v] = it->second;
-    } else {
-      DiagramNode n;
-      n.layer = v;
-      n.cluster = cluster;
-      n.train_only = l.train_only;
-      node_of[v] = static_cast<int>(g.nodes.size());
-      g.nodes.push_back(n);
+      DiagramNode& n = g_.nodes[it->second];
+      if (n.principal && v != *n.principal && diagram_absorbs(l.op)) n.absorbed.push_back(v);
+      node_of_[v] = it->second;
+      return;
     }
-  }
-  std::set<std::pair<int, int>> seen;
-  for (Vertex v : net.order) {
-    auto to = node_of.find(v);
-    if (to == node_of.end()) continue;
-    for (Vertex u : net.inputs(v)) {
-      auto from = node_of.find(u);
-      if (from == node_of.end()) continue;
-      const Layer& src = net.layer(u);
-      add_edge(g, seen,
-               {from->second, to->second, src.out, src.train_only || net.layer(v).train_only});
+    if (s_.compact && diagram_absorbs(l.op)) {
+      std::vector<Vertex> in = net_.inputs(v);
+      if (in.size() == 1) {
+        auto it = node_of_.find(shown(in[0]));
+        if (it != node_of_.end() && absorbable_into(it->second, in[0], cluster)) {
+          g_.nodes[it->second].absorbed.push_back(v);
+          node_of_[v] = it->second;
+          return;
+        }
+      }
     }
+    DiagramNode n;
+    n.layer = v;
+    n.cluster = cluster;
+    n.train_only = l.train_only;
+    node_of_[v] = static_cast<int>(g_.nodes.size());
+    g_.nodes.push_back(n);
   }
-  return fold_repeats ? fold_runs(net, g) : g;
+
+  // Whether node `i`, which produces `u`, can draw its only consumer inside.
+  bool absorbable_into(int i, Vertex u, int cluster) const {
+    const DiagramNode& n = g_.nodes[i];
+    if (n.kind != DiagramNode::Kind::kLayer || n.cluster != cluster) return false;
+    if (std::holds_alternative<Input>(net_.layer(n.layer).op)) return false;
+    if (!n.absorbed.empty() ? n.absorbed.back() != u : n.layer != u) return false;
+    int consumers = 0;
+    for (auto [it, end] = boost::out_edges(u, net_.graph); it != end; ++it) {
+      if (visible(boost::target(*it, net_.graph))) ++consumers;
+    }
+    return consumers == 1;
+  }
+
+  const Network& net_;
+  const DiagramShape& s_;
+  BlockRuns runs_;
+  std::unordered_map<std::string, Vertex> by_name_;
+  std::vector<int> principals_;
+  std::vector<std::optional<Vertex>> first_principal_;
+  std::vector<std::optional<Vertex>> first_layer_;
+  DiagramGraph g_;
+  std::map<Vertex, int> node_of_;
+  std::map<int, int> block_node_;
+  std::set<int> clusters_;
+};
+
+}  // namespace
+
+DiagramGraph build_diagram_graph(const Network& net, const DiagramShape& shape) {
+  return Builder(net, shape).build();
 }
 
 }  // namespace archcalc

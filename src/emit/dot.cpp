@@ -4,8 +4,9 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
-#include "emit/diagram_graph.hpp"
+#include "emit/diagram_label.hpp"
 #include "emit/diagram_style.hpp"
 #include "emit/format.hpp"
 #include "emit/report.hpp"
@@ -32,10 +33,6 @@ std::string quoted(const std::string& s) {
   return out + "\"";
 }
 
-std::string local_name(const std::string& path) {
-  return path.substr(path.rfind('/') + 1);
-}
-
 const Totals& block_totals(const Network& net, int b, bool training) {
   return training ? net.blocks[b].training : net.blocks[b].inference;
 }
@@ -45,45 +42,15 @@ std::string node_id(const Network& net, const DiagramNode& n) {
   return n.kind == DiagramNode::Kind::kLayer ? net.layer(n.layer).name : net.blocks[n.block].name;
 }
 
-// Lines giving params and MACs, each shown when not zero.
-std::string cost_lines(const Cost& c, bool units, const char* prefix) {
-  std::string out;
-  if (c.params()) out += fmt::format("<br/>{}{} params", prefix, number(c.params(), units));
-  if (c.macs) out += fmt::format("<br/>{}{} MACs", prefix, number(c.macs, units));
-  return out;
-}
-
-std::string node_label(const Network& net, const DiagramNode& n, const DiagramOptions& o) {
-  if (n.kind == DiagramNode::Kind::kLayer) {
-    const Layer& l = net.layer(n.layer);
-    std::string out = "<b>" + html_escape(local_name(l.name)) + "</b>";
-    if (!std::holds_alternative<Input>(l.op)) out += "<br/>" + html_escape(op_label(l.op));
-    return out + "<br/>" + l.out.str() + cost_lines(l.cost, o.units, "");
-  }
-  const BlockInstance& b = net.blocks[n.block];
-  const Totals& t = block_totals(net, n.block, o.training);
-  std::string shape = b.output ? net.layer(*b.output).out.str() : "";
-  if (n.count == 1) {
-    return fmt::format("<b>{}</b><br/>[{}] · {} layers<br/>{}{}", html_escape(local_name(b.name)),
-                       html_escape(b.definition), t.layers, shape, cost_lines(t.cost, o.units, ""));
-  }
-  return fmt::format(
-      "<b>{} … {} ×{}</b><br/>[{}] ×{} · {} layers each<br/>{}{}", html_escape(local_name(b.name)),
-      html_escape(local_name(net.blocks[n.last].name)), n.count, html_escape(b.definition), n.count,
-      t.layers, shape, cost_lines(t.cost, o.units, "each "));
-}
-
 // What --color measures for one node (one instance, for a ×N node).
 Count node_measure(const Network& net, const DiagramNode& n, const DiagramOptions& o) {
-  Cost c;
+  Cost c = node_cost(net, n, o.training);
   Count bytes = 0;
   if (n.kind == DiagramNode::Kind::kLayer) {
-    c = net.layer(n.layer).cost;
     bytes = net.layer(n.layer).out_bytes;
+    for (Vertex v : n.absorbed) bytes += net.layer(v).out_bytes;
   } else {
-    const Totals& t = block_totals(net, n.block, o.training);
-    c = t.cost;
-    bytes = t.activation_bytes;
+    bytes = block_totals(net, n.block, o.training).activation_bytes;
   }
   switch (o.color) {
     case DiagramColor::kMacs:
@@ -115,8 +82,8 @@ Count network_measure(const Network& net, const DiagramOptions& o) {
 
 class DotWriter {
  public:
-  DotWriter(const Network& net, const DiagramOptions& o)
-      : net_(net), o_(o), g_(build_diagram_graph(net, o.depth, o.training, o.fold_repeats)) {
+  DotWriter(const Network& net, const DiagramOptions& o, const DiagramPlan& plan)
+      : net_(net), o_(o), compact_(plan.shape.compact), g_(build_diagram_graph(net, plan.shape)) {
     Count total = network_measure(net, o);
     for (const DiagramNode& n : g_.nodes) {
       // Share of the total, for display: a ×N node stands for N instances.
@@ -126,6 +93,7 @@ class DotWriter {
       shares_.push_back(share);
       max_share_ = std::max(max_share_, share);
     }
+    for (std::size_t i = 0; i < g_.clusters.size(); ++i) cluster_index_[g_.clusters[i].block] = i;
     for (std::size_t i = 0; i < g_.nodes.size(); ++i) {
       for (int b = g_.nodes[i].cluster; b > 0; b = net.blocks[b].parent) {
         first_.try_emplace(b, static_cast<int>(i));
@@ -135,14 +103,16 @@ class DotWriter {
 
   std::string write() {
     const Totals& t = net_.totals(o_.training);
+    // A no-break space after the bold name: browsers drop a plain one
+    // between the SVG text spans Graphviz writes.
     std::string title = "<b>" + html_escape(net_.name) + "</b>" +
-                        (net_.title.empty() ? "" : " — " + html_escape(net_.title));
+                        (net_.title.empty() ? "" : "&#160;— " + html_escape(net_.title));
     out_ = "digraph " + quoted(net_.name) + " {\n";
     out_ += fmt::format(
         "  graph [rankdir={}, label=<{}<br/>{} params · {} MACs · {}>, labelloc=t, "
-        "fontname=\"Helvetica\", fontsize=14, nodesep=0.25, ranksep=0.3];\n",
+        "fontname=\"Helvetica\", fontsize=14, nodesep=0.25, ranksep=0.3, ordering=out{}];\n",
         o_.left_to_right ? "LR" : "TB", title, number(t.cost.params(), o_.units),
-        number(t.cost.macs, o_.units), mode_note());
+        number(t.cost.macs, o_.units), mode_note(), o_.dpi ? fmt::format(", dpi={}", o_.dpi) : "");
     out_ +=
         "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", "
         "fontname=\"Helvetica\", fontsize=10];\n"
@@ -151,11 +121,18 @@ class DotWriter {
       out_ += "  legend [shape=plaintext, style=\"\", label=<" + legend() + ">];\n";
     }
     write_contents(0, "  ");
+    std::vector<std::pair<std::string, std::string>> inside = header_edges();
+    // Before the tensors: with ordering=out a producer's first out-edge is
+    // its leftmost, so the title sits left of the branches under it.
+    for (const auto& [from, to] : entries_) write_invisible(from, to);
     for (const DiagramEdge& e : g_.edges) {
-      out_ += fmt::format("  {} -> {} [label=\"{}\"{}];\n", quoted(node_id(net_, g_.nodes[e.from])),
-                          quoted(node_id(net_, g_.nodes[e.to])), e.shape.str(),
-                          e.train_only ? ", style=dashed" : "");
+      std::string attrs = compact_ ? "" : "label=\"" + e.shape.str() + "\"";
+      if (e.train_only) attrs += std::string(attrs.empty() ? "" : ", ") + "style=dashed";
+      out_ += fmt::format("  {} -> {}{};\n", quoted(node_id(net_, g_.nodes[e.from])),
+                          quoted(node_id(net_, g_.nodes[e.to])),
+                          attrs.empty() ? "" : " [" + attrs + "]");
     }
+    for (const auto& [from, to] : inside) write_invisible(from, to);
     return out_ + "}\n";
   }
 
@@ -185,7 +162,8 @@ class DotWriter {
     const DiagramNode& n = g_.nodes[i];
     bool input = n.kind == DiagramNode::Kind::kLayer &&
                  std::holds_alternative<Input>(net_.layer(n.layer).op);
-    std::string attrs = "label=<" + node_label(net_, n, o_) + ">";
+    std::string attrs =
+        "label=<" + node_label(net_, n, LabelOptions{o_.training, o_.units, compact_}) + ">";
     if (input) attrs += ", shape=ellipse";
     if (n.kind == DiagramNode::Kind::kBlock) attrs += ", peripheries=2";
     if (n.train_only) attrs += ", style=\"rounded,filled,dashed\"";
@@ -194,7 +172,25 @@ class DotWriter {
       attrs += fmt::format(", fillcolor=\"{}\"", heat_color(level));
       if (heat_dark(level)) attrs += ", fontcolor=\"#ffffff\"";
     }
-    out_ += indent + quoted(node_id(net_, n)) + " [" + attrs + "];\n";
+    out_ += indent + quoted(node_id(net_, n)) + " [" + attrs +
+            ", id=" + quoted("n:" + node_id(net_, n)) + "];\n";
+  }
+
+  // A cluster's label is a node at its top, not the cluster's own label:
+  // edges entering the cluster are routed around a node but not around a
+  // label, and the branches under it start on one rank.
+  static std::string header_id(const BlockInstance& b) { return b.name + " (block)"; }
+
+  std::string cluster_title(const DiagramCluster& c) const {
+    const BlockInstance& blk = net_.blocks[c.block];
+    const Totals& t = block_totals(net_, c.block, o_.training);
+    std::string name = html_escape(local_name(blk.name));
+    if (c.count > 1) {
+      name += fmt::format(" … {} ×{}", html_escape(local_name(net_.blocks[c.last].name)), c.count);
+    }
+    return fmt::format("<b>{}</b>&#160;[{}]<br/>{}{} params · {} MACs", name,
+                       html_escape(blk.definition), c.count > 1 ? "each " : "",
+                       number(t.cost.params(), o_.units), number(t.cost.macs, o_.units));
   }
 
   // The nodes and clusters directly inside block `b`, in order of first node.
@@ -203,8 +199,8 @@ class DotWriter {
     for (std::size_t i = 0; i < g_.nodes.size(); ++i) {
       if (g_.nodes[i].cluster == b) items.emplace_back(static_cast<int>(i), -1);
     }
-    for (int c : g_.clusters) {
-      if (net_.blocks[c].parent == b) items.emplace_back(first_.at(c), c);
+    for (const DiagramCluster& c : g_.clusters) {
+      if (net_.blocks[c.block].parent == b) items.emplace_back(first_.at(c.block), c.block);
     }
     std::sort(items.begin(), items.end());
     for (auto [node, cluster] : items) {
@@ -212,33 +208,104 @@ class DotWriter {
         write_node(node, indent);
         continue;
       }
+      const DiagramCluster& c = g_.clusters[cluster_index_.at(cluster)];
       const BlockInstance& blk = net_.blocks[cluster];
-      const Totals& t = block_totals(net_, cluster, o_.training);
       out_ += indent + "subgraph " + quoted("cluster_" + blk.name) + " {\n";
       out_ += fmt::format(
-          "{}  graph [label=<<b>{}</b> [{}]<br/>{} params · {} MACs>, labeljust=l, fontsize=11, "
-          "style=\"rounded,filled{}\", fillcolor=\"{}\", color=\"#999999\"];\n",
-          indent, html_escape(local_name(blk.name)), html_escape(blk.definition),
-          number(t.cost.params(), o_.units), number(t.cost.macs, o_.units),
-          blk.inference.layers == 0 ? ",dashed" : "", cluster_fill(blk.depth));
+          "{}  graph [label=\"\", style=\"rounded,filled{}\", fillcolor=\"{}\", "
+          "color=\"#999999\", id={}];\n",
+          indent, blk.inference.layers == 0 ? ",dashed" : "", cluster_fill(blk.depth),
+          quoted("c:" + blk.name));
+      out_ +=
+          fmt::format("{}  {} [shape=plaintext, style=\"\", fontsize=11, label=<{}>, id={}];\n",
+                      indent, quoted(header_id(blk)), cluster_title(c), quoted("h:" + blk.name));
       write_contents(cluster, indent + "  ");
       out_ += indent + "}\n";
     }
   }
 
+  // The cluster's blocks from the outermost: [b, parent, ...] reversed.
+  std::vector<int> clusters_of(int b) const {
+    std::vector<int> chain;
+    for (; b > 0; b = net_.blocks[b].parent) chain.insert(chain.begin(), b);
+    return chain;
+  }
+
+  void write_invisible(const std::string& from, const std::string& to) {
+    out_ += "  " + quoted(from) + " -> " + quoted(to) + " [style=invis, weight=4];\n";
+  }
+
+  // Invisible edges that rank each cluster's title: from the node feeding the
+  // cluster to the title of the outermost cluster entered (kept in entries_:
+  // without them a title could sit beside the end of the cluster before,
+  // pushing every cluster right of the last), and, returned, from each title
+  // to what enters its cluster first: the nodes fed from outside it, or the
+  // titles of the clusters holding them.
+  std::vector<std::pair<std::string, std::string>> header_edges() {
+    std::vector<std::pair<std::string, std::string>> edges;
+    std::set<std::pair<std::string, std::string>> seen;
+    auto add = [&](const std::string& from, const std::string& to) {
+      if (seen.insert({from, to}).second) edges.emplace_back(from, to);
+    };
+    std::vector<bool> fed(g_.nodes.size(), false);
+    for (const DiagramEdge& e : g_.edges) {
+      std::vector<int> src = clusters_of(g_.nodes[e.from].cluster);
+      std::vector<int> dst = clusters_of(g_.nodes[e.to].cluster);
+      std::size_t k = 0;
+      while (k < src.size() && k < dst.size() && src[k] == dst[k]) ++k;
+      if (k < dst.size()) {
+        std::pair<std::string, std::string> entry{node_id(net_, g_.nodes[e.from]),
+                                                  header_id(net_.blocks[dst[k]])};
+        if (seen.insert(entry).second) entries_.push_back(entry);
+      }
+      for (std::size_t j = k; j < dst.size(); ++j) {
+        add(header_id(net_.blocks[dst[j]]), j + 1 < dst.size() ? header_id(net_.blocks[dst[j + 1]])
+                                                               : node_id(net_, g_.nodes[e.to]));
+      }
+      fed[e.to] = true;
+    }
+    for (std::size_t i = 0; i < g_.nodes.size(); ++i) {
+      if (fed[i] || !g_.nodes[i].cluster) continue;
+      std::vector<int> dst = clusters_of(g_.nodes[i].cluster);
+      for (std::size_t j = 0; j < dst.size(); ++j) {
+        add(header_id(net_.blocks[dst[j]]),
+            j + 1 < dst.size() ? header_id(net_.blocks[dst[j + 1]]) : node_id(net_, g_.nodes[i]));
+      }
+    }
+    return edges;
+  }
+
   const Network& net_;
   const DiagramOptions& o_;
+  bool compact_;
   DiagramGraph g_;
   std::vector<double> shares_;
   double max_share_ = 0;
   std::map<int, int> first_;  // cluster → its first node
+  std::map<int, std::size_t> cluster_index_;
+  std::vector<std::pair<std::string, std::string>> entries_;  // node → title of a cluster it feeds
   std::string out_;
 };
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> diagram_node_ids(const Network& net,
+                                                                  const DiagramPlan& plan) {
+  DiagramGraph g = build_diagram_graph(net, plan.shape);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (Vertex v : net.order) {
+    int n = g.layer_node[v];
+    if (n >= 0) out.emplace_back(net.layer(v).name, "n:" + node_id(net, g.nodes[n]));
+  }
+  return out;
+}
+
+std::string emit_dot(const Network& net, const DiagramOptions& opts, const DiagramPlan& plan) {
+  return DotWriter(net, opts, plan).write();
+}
+
 std::string emit_dot(const Network& net, const DiagramOptions& opts) {
-  return DotWriter(net, opts).write();
+  return emit_dot(net, opts, plan_diagram(net, opts));
 }
 
 }  // namespace archcalc

@@ -64,7 +64,7 @@ std::string time_ratio(double a, double b) {
   return fmt::format("{:.2f}×", a / b);
 }
 
-std::size_t display_width(const std::string& s) {
+std::size_t display_width(std::string_view s) {
   std::size_t w = 0;
   for (unsigned char c : s) w += (c & 0xC0) != 0x80;
   return w;
@@ -72,41 +72,60 @@ std::size_t display_width(const std::string& s) {
 
 void TextTable::columns(std::vector<std::pair<std::string, Align>> cols) {
   cols_ = std::move(cols);
+  width_.clear();
+  for (const auto& c : cols_) width_.push_back(display_width(c.first));
 }
-void TextTable::row(std::vector<std::string> cells) {
-  cells.resize(cols_.size());
-  rows_.push_back(std::move(cells));
+
+void TextTable::row(const std::vector<std::string>& cells) {
+  rows_.push_back(ends_.size());
+  for (std::size_t i = 0; i < cols_.size(); ++i) {
+    if (i < cells.size()) {
+      text_ += cells[i];
+      width_[i] = std::max(width_[i], display_width(cells[i]));
+    }
+    ends_.push_back(text_.size());
+  }
 }
+
 void TextTable::rule() {
-  rows_.emplace_back();
+  rows_.push_back(kRule);
+}
+
+std::string_view TextTable::cell(std::size_t first, std::size_t i) const {
+  const std::size_t begin = first + i == 0 ? 0 : ends_[first + i - 1];
+  return std::string_view(text_).substr(begin, ends_[first + i] - begin);
 }
 
 std::string TextTable::render() const {
-  std::vector<std::size_t> width(cols_.size());
-  for (std::size_t i = 0; i < cols_.size(); ++i) width[i] = display_width(cols_[i].first);
-  for (const auto& r : rows_) {
-    for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], display_width(r[i]));
-  }
   std::size_t total = 0;
-  for (auto w : width) total += w + 2;
-  auto line = [&](const std::vector<std::string>& cells) {
-    std::string out;
+  for (auto w : width_) total += w + 2;
+  std::string out;
+  out.reserve((rows_.size() + 2) * (total + 1));
+  auto line = [&](auto&& cell_text) {
+    const std::size_t start = out.size();
     for (std::size_t i = 0; i < cols_.size(); ++i) {
-      std::string pad(width[i] - display_width(cells[i]), ' ');
-      std::string cell = cols_[i].second == Align::kRight ? pad + cells[i] : cells[i] + pad;
-      out += (i ? "  " : "") + cell;
+      const std::string_view c = cell_text(i);
+      const std::size_t pad = width_[i] - display_width(c);
+      if (i) out += "  ";
+      if (cols_[i].second == Align::kRight) out.append(pad, ' ');
+      out += c;
+      if (cols_[i].second == Align::kLeft) out.append(pad, ' ');
     }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out + "\n";
+    while (out.size() > start && out.back() == ' ') out.pop_back();
+    out += '\n';
   };
-  std::vector<std::string> header;
-  for (const auto& c : cols_) header.push_back(c.first);
-  std::string out = line(header);
+  line([&](std::size_t i) { return std::string_view(cols_[i].first); });
   std::string rule_line;
   for (std::size_t i = 0; i + 2 < total; ++i) rule_line += "─";
   rule_line += "\n";
   out += rule_line;
-  for (const auto& r : rows_) out += r.empty() ? rule_line : line(r);
+  for (std::size_t first : rows_) {
+    if (first == kRule) {
+      out += rule_line;
+    } else {
+      line([&](std::size_t i) { return cell(first, i); });
+    }
+  }
   return out;
 }
 

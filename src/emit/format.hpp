@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/checked.hpp"
@@ -27,20 +28,28 @@ std::string seconds_text(double seconds);
 std::string time_ratio(double a, double b);
 
 // A plain-text table: columns sized to their widths, numbers right-aligned.
+// The cells are kept back to back in one buffer, so a table of a hundred
+// thousand rows costs its text and one offset per cell.
 class TextTable {
  public:
   enum class Align { kLeft, kRight };
   void columns(std::vector<std::pair<std::string, Align>> cols);
-  void row(std::vector<std::string> cells);
+  // Missing cells are empty; cells past the columns are dropped.
+  void row(const std::vector<std::string>& cells);
   void rule();  // a separator line
   std::string render() const;
 
  private:
+  static constexpr std::size_t kRule = static_cast<std::size_t>(-1);
+  std::string_view cell(std::size_t first, std::size_t i) const;
   std::vector<std::pair<std::string, Align>> cols_;
-  std::vector<std::vector<std::string>> rows_;  // an empty row is a rule
+  std::vector<std::size_t> width_;  // display width of each column so far
+  std::string text_;                // every cell, back to back
+  std::vector<std::size_t> ends_;   // the end of each cell in text_
+  std::vector<std::size_t> rows_;   // each row's first cell in ends_, or kRule
 };
 
 // Display width of UTF-8 text (code points; the tool prints no wide glyphs).
-std::size_t display_width(const std::string& s);
+std::size_t display_width(std::string_view s);
 
 }  // namespace archcalc

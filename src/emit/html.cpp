@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 
 #include "emit/diagram_style.hpp"
 #include "emit/format.hpp"
+#include "emit/html_liveness.hpp"
 #include "util/plural.hpp"
 
 namespace archcalc {
@@ -167,6 +170,12 @@ std::string totals_section(const Network& net, const HtmlOptions& opts) {
   published("published-params", "published params", p.params, p.params_unit, p.params_text,
             inference.params());
   published("published-macs", "published MACs", p.macs, p.macs_unit, p.macs_text, inference.macs);
+  if (p.has_accuracy()) {
+    out += fmt::format(
+        "<tr><th>ImageNet accuracy</th><td class=\"num\" id=\"total-accuracy\">{}</td>"
+        "<td class=\"note\">{}</td></tr>\n",
+        esc(p.accuracy_text()), esc(p.accuracy_source));
+  }
   out += "</table>\n";
   if ((p.params || p.macs) && !p.source.empty()) {
     out += "<p class=\"source\">Published: " + esc(p.source) + "</p>\n";
@@ -182,11 +191,36 @@ std::string totals_section(const Network& net, const HtmlOptions& opts) {
   return out + "</section>\n";
 }
 
-std::string diagram_section(const std::string& svg) {
+// Text safe inside <script type="application/json">: "</" cannot end it.
+std::string script_json(const nlohmann::json& j) {
+  std::string out;
+  for (char c : j.dump()) {
+    if (c == '<') {
+      out += "\\u003c";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string diagram_section(const HtmlOptions& opts) {
+  const std::string& svg = opts.diagram_svg;
   auto start = svg.find("<svg");
   if (start == std::string::npos) return "";
-  return "<section id=\"diagram\"><h2>Diagram</h2><div class=\"diagram\">\n" + svg.substr(start) +
-         "</div></section>\n";
+  nlohmann::json nodes = nlohmann::json::object();
+  for (const auto& [layer, id] : opts.diagram_nodes) nodes[layer] = id;
+  return "<section id=\"diagram\"><h2>Diagram</h2>\n<p class=\"controls\">"
+         "<button type=\"button\" id=\"zoom-in\" title=\"zoom in\">+</button> "
+         "<button type=\"button\" id=\"zoom-out\" title=\"zoom out\">−</button> "
+         "<button type=\"button\" id=\"zoom-fit\">fit</button>"
+         "<span class=\"hint\">Scroll to zoom, drag to pan; click a table row to find its node; "
+         "hover a node for its figures.</span></p>\n"
+         "<div class=\"diagram\" id=\"diagram-view\">\n" +
+         svg.substr(start) +
+         "</div>\n<div class=\"tip\" id=\"diagram-tip\" hidden></div>\n"
+         "<script type=\"application/json\" id=\"diagram-nodes\">" +
+         script_json(nodes) + "</script></section>\n";
 }
 
 std::string table_section(const Network& net, const HtmlOptions& opts) {
@@ -297,10 +331,15 @@ std::string emit_html(const Network& net, const HtmlOptions& opts) {
       "<section id=\"charts\"><h2>Where the cost is</h2>\n<p class=\"controls\">"
       "<label><input type=\"radio\" name=\"chart-rows\" value=\"top\" checked> per block "
       "(top level)</label> <label><input type=\"radio\" name=\"chart-rows\" value=\"layers\"> "
-      "per layer</label></p>\n<div class=\"charts\" id=\"chart-grid\"></div>\n"
+      "per layer</label><span class=\"hint\">Bars follow the table's sort and leave out "
+      "zeros.</span></p>\n<div class=\"charts\" id=\"chart-grid\"></div>\n"
       "<noscript><p>The charts need JavaScript; the table below holds every figure.</p>"
-      "</noscript></section>\n";
-  if (!opts.diagram_svg.empty()) out += diagram_section(opts.diagram_svg);
+      "</noscript>\n<div id=\"chart-extra\">" +
+      (opts.report.training
+           ? std::string()
+           : liveness_figure(opts.live, opts.report.in_place, net.bytes_per_element)) +
+      "</div></section>\n";
+  if (!opts.diagram_svg.empty()) out += diagram_section(opts);
   out += table_section(net, opts);
   out += "</main>\n<script>" + std::string(kScript) + "</script>\n</body></html>\n";
   return out;

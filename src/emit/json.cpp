@@ -96,7 +96,7 @@ ordered_json analysis_json(const Network& net, const ReportOptions& opts) {
   if (opts.training) j["training_step"] = training_json(net, opts);
   Totals extra = training_only_totals(net);
   if (extra.layers) j["training_only"] = totals_json(extra);
-  if (net.published.params || net.published.macs) {
+  if (net.published.params || net.published.macs || net.published.has_accuracy()) {
     ordered_json p;
     const Published& pub = net.published;
     const Cost& c = net.totals(false).cost;
@@ -112,6 +112,9 @@ ordered_json analysis_json(const Network& net, const ReportOptions& opts) {
     }
     p["source"] = net.published.source;
     if (!net.published.note.empty()) p["note"] = net.published.note;
+    if (pub.top1) p["top1"] = *pub.top1;
+    if (pub.top5) p["top5"] = *pub.top5;
+    if (!pub.accuracy_source.empty()) p["accuracy_source"] = pub.accuracy_source;
     j["published"] = p;
   }
   ordered_json blocks = ordered_json::array();

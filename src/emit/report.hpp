@@ -3,6 +3,7 @@
 // them. Emitters read annotations only; no count is computed here.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -50,6 +51,9 @@ struct HiddenRows {
 // into `hidden` when given.
 std::vector<Row> build_rows(const Network& net, const ReportOptions& opts,
                             HiddenRows* hidden = nullptr);
+// The same rows, one at a time (a large network's rows are never all held).
+void for_each_row(const Network& net, const ReportOptions& opts, HiddenRows* hidden,
+                  const std::function<void(Row&&)>& f);
 // "58 activation and dropout rows left out (--compact): other ops …,
 // activations … elements; the totals include them", or "" when none were.
 std::string hidden_rows_text(const HiddenRows& h, bool units);

@@ -61,18 +61,16 @@ std::vector<std::string> analysis_conventions(const ReportOptions& opts) {
         "every unit of it and is marked 'all'.");
   }
   if (opts.training) {
+    out.push_back("Backward: " + weighted_ops_text() +
+                  " cost their forward MACs for the weight gradient and again for the input "
+                  "gradient; an input gradient is computed only where the input depends on a "
+                  "trainable parameter (none for the first layer). Other ops: " +
+                  backward_ops_convention() +
+                  "; an output read by k ≥ 2 layers sums k − 1 gradients per element.");
     out.push_back(
-        "Backward: conv and fc cost their forward MACs for the weight gradient and again for the "
-        "input gradient; an input gradient is computed only where the input depends on a "
-        "trainable parameter (none for the first layer). Other ops: bias gradient 1 per output "
-        "element; relu, relu6, leaky_relu, dropout 1 per element; sigmoid, tanh, softmax 3; max "
-        "pool 1 per output element; average pool output × window; batch norm 3 per element (γ/β) "
-        "+ 4 (input); LRN as its forward; add, concat, flatten 0; an output read by k ≥ 2 layers "
-        "sums k − 1 gradients per element.");
-    out.push_back(
-        "Training memory: saved activations = every tensor a backward rule reads (conv, fc, max "
-        "pool, batch norm, LRN: their input; activations, dropout mask, softmax, LRN: their "
-        "output), each once; gradients 1 per trainable parameter; optimizer state per parameter: "
+        "Training memory: saved activations = every tensor a backward rule reads (" +
+        saved_tensors_convention() +
+        "), each once; gradients 1 per trainable parameter; optimizer state per parameter: "
         "sgd 0, momentum 1, adam 2. Optimizer update ops are not counted.");
   }
   return out;
@@ -194,8 +192,8 @@ std::string hidden_rows_text(const HiddenRows& h, bool units) {
       h.rows, h.rows == 1 ? "" : "s", number(h.other_ops, units), number(h.out_elements, units));
 }
 
-std::vector<Row> build_rows(const Network& net, const ReportOptions& opts, HiddenRows* hidden) {
-  std::vector<Row> rows;
+void for_each_row(const Network& net, const ReportOptions& opts, HiddenRows* hidden,
+                  const std::function<void(Row&&)>& f) {
   std::set<int> emitted;
   for (Vertex v : net.order) {
     const Layer& l = net.layer(v);
@@ -217,7 +215,7 @@ std::vector<Row> build_rows(const Network& net, const ReportOptions& opts, Hidde
       bool fold = opts.depth >= 0 && depth > opts.depth;
       if (!emitted.count(b)) {
         emitted.insert(b);
-        rows.push_back(block_row(net, b, opts.training, fold));
+        f(block_row(net, b, opts.training, fold));
       }
       if (fold) {
         hidden = true;
@@ -239,8 +237,13 @@ std::vector<Row> build_rows(const Network& net, const ReportOptions& opts, Hidde
     r.backward_macs = l.backward.macs;
     r.backward_other_ops = l.backward.other_ops;
     r.loss_weight = l.loss_weight;
-    rows.push_back(std::move(r));
+    f(std::move(r));
   }
+}
+
+std::vector<Row> build_rows(const Network& net, const ReportOptions& opts, HiddenRows* hidden) {
+  std::vector<Row> rows;
+  for_each_row(net, opts, hidden, [&](Row&& r) { rows.push_back(std::move(r)); });
   return rows;
 }
 

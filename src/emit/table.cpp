@@ -129,6 +129,10 @@ std::string totals_block(const Network& net, const ReportOptions& opts) {
            "\n";
     if (!p.note.empty()) out += "  " + p.note + "\n";
   }
+  if (p.has_accuracy()) {
+    out += "ImageNet accuracy: " + p.accuracy_text() +
+           (p.accuracy_source.empty() ? "" : " — " + p.accuracy_source) + "\n";
+  }
   return out;
 }
 
@@ -151,7 +155,7 @@ std::string emit_table(const Network& net, const ReportOptions& opts) {
   }
   tt.columns(cols);
   HiddenRows hidden;
-  for (const Row& r : build_rows(net, opts, &hidden)) {
+  for_each_row(net, opts, &hidden, [&](Row&& r) {
     std::vector<std::string> cells = {row_name(r),
                                       row_op(r),
                                       r.out.str(),
@@ -169,8 +173,8 @@ std::string emit_table(const Network& net, const ReportOptions& opts) {
       cells.push_back(r.field ? field_jump_text(*r.field) : "-");
       cells.push_back(r.field ? field_start_text(*r.field) : "-");
     }
-    tt.row(std::move(cells));
-  }
+    tt.row(cells);
+  });
   std::string left_out = hidden_rows_text(hidden, u);
   if (!left_out.empty()) left_out += "\n";
   return header(net, opts) + tt.render() + left_out + "\n" + totals_block(net, opts);

@@ -91,6 +91,17 @@ struct Published {
   Count params_unit = 1, macs_unit = 1;  // place value of the last published digit
   std::string params_text, macs_text;    // as written: "3.8G"
   std::string source, note;
+  // ImageNet accuracy in percent, as written ("71.878"), and where it is from.
+  std::optional<double> top1, top5;
+  std::string top1_text, top5_text, accuracy_source;
+  bool has_accuracy() const { return top1 || top5; }
+  // "top-1 71.878%, top-5 90.286%"; "" when neither is given.
+  std::string accuracy_text() const {
+    std::string s;
+    if (top1) s = "top-1 " + top1_text + "%";
+    if (top5) s += (s.empty() ? "" : ", ") + std::string("top-5 ") + top5_text + "%";
+    return s;
+  }
 };
 
 // True when `ours` is what a figure of `value` published to `unit` can stand

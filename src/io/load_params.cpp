@@ -28,20 +28,30 @@ void Loader::load_params(NodeId params, const LoadOptions& options) {
                            (known.empty() ? "; the file declares none" : "; parameters: " + list));
     }
     NodeId value = doc_.add_scalar(text, kNoNode);
-    bool was_integer = true;
+    // A number (integer or decimal) takes a number; an integer, an integer.
+    bool was_integer = true, was_number = true;
     try {
       scalar_integer(doc_, it->second.value, "");
     } catch (const OpError&) {
       was_integer = false;
     }
-    if (was_integer) {
+    try {
+      scalar_number(doc_, it->second.value, "");
+    } catch (const OpError&) {
+      was_number = false;
+    }
+    if (was_integer || was_number) {
+      std::optional<Rational> r;
       try {
-        value =
-            doc_.add_scalar(std::to_string(scalar_integer(doc_, value, "'" + text + "'")), kNoNode);
+        r = scalar_number(doc_, value, "");
       } catch (const OpError&) {
-        throw InputError(SourcePos{file_, 0, 0},
-                         "--set " + name + "=" + text + ": '" + name + "' takes an integer");
       }
+      if (!r || (was_integer && !r->integral())) {
+        throw InputError(SourcePos{file_, 0, 0}, "--set " + name + "=" + text + ": '" + name +
+                                                     "' takes " +
+                                                     (was_integer ? "an integer" : "a number"));
+      }
+      value = doc_.add_scalar(r->str(), kNoNode);
     }
     it->second.value = value;
   }

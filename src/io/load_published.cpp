@@ -61,12 +61,29 @@ std::optional<std::pair<Count, Count>> parse_published_figure(const std::string&
   }
 }
 
+// "71.878" → 71.878: digits, optionally a point and 1 to 4 digits, at most 100.
+std::optional<double> parse_percent(const std::string& text) {
+  std::size_t i = 0, whole = 0, frac = 0;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++whole;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++frac;
+    if (frac == 0) return std::nullopt;
+  }
+  if (whole == 0 || whole > 3 || frac > 4 || i != text.size()) return std::nullopt;
+  double v = std::stod(text);
+  if (v > 100.0) return std::nullopt;
+  return v;
+}
+
 }  // namespace
 
 void Loader::load_published(NodeId published) {
   if (doc_.is_null(published)) return;
   if (!doc_.is_map(published)) fail(published, "'published' must be a map");
-  warn_unknown_keys(published, {"params", "macs", "source", "note"}, "published: ");
+  warn_unknown_keys(published,
+                    {"params", "macs", "source", "note", "top1", "top5", "accuracy_source"},
+                    "published: ");
   // An integer (exact), or a decimal with an SI suffix or exponent (rounded).
   auto figure = [&](const char* key, Count& unit, std::string& text) -> std::optional<Count> {
     NodeId n = doc_.find(published, key);
@@ -88,6 +105,34 @@ void Loader::load_published(NodeId published) {
     p.source = scalar_string(n, "published: 'source'");
   if (NodeId n = doc_.find(published, "note"); n != kNoNode)
     p.note = scalar_string(n, "published: 'note'");
+  // A percentage as written, 0 to 100 with at most 4 decimals.
+  auto percent = [&](const char* key, std::string& text) -> std::optional<double> {
+    NodeId n = doc_.find(published, key);
+    if (n == kNoNode) return std::nullopt;
+    std::string why =
+        std::string("published: '") + key +
+        "' must be a percentage from 0 to 100 with at most 4 decimals, such as 71.878";
+    if (!doc_.is_scalar(n)) fail(n, why);
+    std::string written(doc_.scalar(n));
+    std::optional<double> v = parse_percent(written);
+    if (!v) fail(n, why + ", got '" + written + "'");
+    if (*v > 0.0 && *v < 1.0) {
+      fail(n, std::string("published: '") + key + "' is " + written +
+                  ", which reads as a fraction: write the percentage (" + written +
+                  " × 100), such as 71.878");
+    }
+    text = written;
+    return v;
+  };
+  p.top1 = percent("top1", p.top1_text);
+  p.top5 = percent("top5", p.top5_text);
+  if (NodeId n = doc_.find(published, "accuracy_source"); n != kNoNode)
+    p.accuracy_source = scalar_string(n, "published: 'accuracy_source'");
+  if (p.top1 && p.top5 && *p.top5 < *p.top1) {
+    fail(doc_.find(published, "top5"), "published: 'top5' (" + p.top5_text + ") is below 'top1' (" +
+                                           p.top1_text +
+                                           "): a top-5 accuracy is at least the top-1");
+  }
 }
 
 }  // namespace archcalc::load

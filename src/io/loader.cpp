@@ -135,6 +135,10 @@ void Loader::load_structure(const LoadOptions& options) {
   if (layers == kNoNode) fail(root, "missing 'layers' (the list of layers)");
   if (!doc_.is_sequence(layers) || doc_.size(layers) == 0)
     fail(layers, "'layers' must be a non-empty list");
+  // At least one layer per item: room for them at once, rather than the
+  // graph's vertex array doubling (and copying) its way up on a long file.
+  net_.graph.m_vertices.reserve(
+      std::min(boost::num_vertices(net_.graph) + doc_.size(layers), max_layers_));
   Ref out = instantiate_list(layers, globals_, 0, "", *tables_.front());
   net_.blocks[0].output = out.vertex;
   add_edges();

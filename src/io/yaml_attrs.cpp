@@ -51,13 +51,12 @@ NodeId resolve(YamlDocument& doc, NodeId node, const Scope& scope) {
       if (!b) throw OpError("unknown parameter '" + std::string(s) + "'");
       return b->value;
     }
-    std::int64_t v =
-        evaluate_expression(s, [&](std::string_view name) -> std::optional<std::int64_t> {
-          const Binding* b = scope.find(name);
-          if (!b) return std::nullopt;
-          return scalar_integer(doc, b->value, "$" + std::string(name));
-        });
-    return doc.add_scalar(std::to_string(v), node);
+    Rational v = evaluate_number(s, [&](std::string_view name) -> std::optional<Rational> {
+      const Binding* b = scope.find(name);
+      if (!b) return std::nullopt;
+      return scalar_number(doc, b->value, "$" + std::string(name));
+    });
+    return doc.add_scalar(v.str(), node);
   }
   if (doc.is_sequence(node)) {
     std::size_t n = doc.size(node);
@@ -88,7 +87,21 @@ std::int64_t scalar_integer(const YamlDocument& doc, NodeId v, std::string_view 
   // Literal arithmetic such as "2*3" or "-1".
   bool arithmetic = !s.empty() && s.find_first_not_of("0123456789+-*/%() \t") == s.npos;
   if (arithmetic) return evaluate_expression(s, [](std::string_view) { return std::nullopt; });
+  if (auto r = parse_number(s); r && !r->integral()) {
+    throw OpError(std::string(what) + " must be an integer, got " + describe(doc, v) +
+                  " (floor, ceil, round or divisible make one)");
+  }
   throw OpError(std::string(what) + " must be an integer, got " + describe(doc, v));
+}
+
+Rational scalar_number(const YamlDocument& doc, NodeId v, std::string_view what) {
+  if (doc.is_scalar(v)) {
+    std::string_view s = doc.scalar(v);
+    if (auto r = parse_number(s)) return *r;
+    bool arithmetic = !s.empty() && s.find_first_not_of("0123456789.+-*/%() \t") == s.npos;
+    if (arithmetic) return evaluate_number(s, [](std::string_view) { return std::nullopt; });
+  }
+  throw OpError(std::string(what) + " must be a number, got " + describe(doc, v));
 }
 
 YamlAttrReader::YamlAttrReader(YamlDocument& doc, NodeId item, const Scope& scope,

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "io/expr.hpp"
 #include "io/yaml_doc.hpp"
 #include "ops/attrs.hpp"
 #include "util/diag.hpp"
@@ -37,6 +38,10 @@ NodeId resolve(YamlDocument& doc, NodeId node, const Scope& scope);
 
 // The integer a resolved scalar holds; throws OpError otherwise.
 std::int64_t scalar_integer(const YamlDocument& doc, NodeId resolved, std::string_view what);
+
+// The exact number (an integer, a decimal such as 1.1, or literal arithmetic)
+// a resolved scalar holds; throws OpError otherwise.
+Rational scalar_number(const YamlDocument& doc, NodeId resolved, std::string_view what);
 
 // "a list", "a map", "nothing" or the quoted scalar (cut at 40 characters).
 std::string describe(const YamlDocument& doc, NodeId n);

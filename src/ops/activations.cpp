@@ -37,6 +37,11 @@ Imported Relu::from_onnx(const OnnxNode& n, AttrWriter&) {
   return Imported::declined("ReLU (min 0)");
 }
 
+Imported Relu::from_caffe(CaffeMessage& layer, AttrWriter&) {
+  if (layer.number("negative_slope", 0.0, -1e6, 1e6) == 0.0) return Imported::ok();
+  return Imported::declined("ReLU (negative_slope 0)");
+}
+
 Imported Relu6::from_onnx(const OnnxNode& n, AttrWriter&) {
   ClipBounds b = clip_bounds(n);
   if (!b.constant) return Imported::unsupported("Clip bounds that are not constants");

@@ -66,6 +66,24 @@ Imported Conv::from_onnx(const OnnxNode& n, AttrWriter& attrs) {
   return Imported::ok();
 }
 
+Imported Conv::from_caffe(CaffeMessage& layer, AttrWriter& attrs) {
+  const std::int64_t out = layer.integer("num_output", std::nullopt, 1);
+  layer.point_at("num_output");
+  attrs.set_ints("out", {out});
+  caffe_window(layer, attrs, true);
+  auto dilation = layer.hw("dilation", 1);
+  if (!dilation.empty()) attrs.set_ints("dilation", dilation);
+  if (layer.has("group")) {
+    const std::int64_t groups = layer.integer("group", 1, 1);
+    layer.point_at("group");
+    attrs.set_ints("groups", {groups});
+  }
+  layer.point_at("");
+  attrs.set_bool("bias", layer.boolean("bias_term", true));
+  caffe_axis_1(layer, "axis");
+  return Imported::ok();
+}
+
 std::optional<Field> Conv::field(std::span<const Field> in, std::span<const Shape> shapes) const {
   return window_field(in[0], kernel, stride, dilation, pads(shapes[0]));
 }

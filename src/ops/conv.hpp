@@ -12,7 +12,9 @@ struct Conv {
   static constexpr MacKind kMacKind = MacKind::kConv;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "bias adds", kOtherOps = "1 per output element";
+  static constexpr std::string_view kBackwardOps = "bias gradient 1 per output element";
   static constexpr std::array<std::string_view, 1> kOnnx{"Conv"};
+  static constexpr std::array<CaffeType, 1> kCaffe{CaffeType{"Convolution", "convolution_param"}};
 
   std::int64_t out = 1;  // output channels
   Hw kernel, stride, dilation;
@@ -33,6 +35,7 @@ struct Conv {
   // out divisible by groups.
   void check(AttrReader& r) const;
   static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
+  static Imported from_caffe(CaffeMessage& layer, AttrWriter& attrs);
   // weight [out, C_in/groups, kh, kw], bias [out].
   std::vector<ParamSpec> params(std::span<const Shape> in) const;
   // C_out × H_out × W_out.

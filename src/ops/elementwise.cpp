@@ -17,6 +17,21 @@ Imported Lrn::from_onnx(const OnnxNode& n, AttrWriter& attrs) {
   return Imported::ok();
 }
 
+Imported Lrn::from_caffe(CaffeMessage& layer, AttrWriter& attrs) {
+  if (layer.word("norm_region", {"ACROSS_CHANNELS", "WITHIN_CHANNEL"}, "ACROSS_CHANNELS") !=
+      "ACROSS_CHANNELS") {
+    layer.fail("norm_region", "LRN within a channel is not supported");
+  }
+  const std::int64_t size = layer.integer("local_size", 5, 1);
+  layer.point_at("local_size");
+  attrs.set_ints("size", {size});
+  layer.point_at("");
+  attrs.set_number("alpha", layer.number("alpha", 1.0, -1e6, 1e6));
+  attrs.set_number("beta", layer.number("beta", 0.75, -1e6, 1e6));
+  attrs.set_number("k", layer.number("k", 1.0, -1e6, 1e6));
+  return Imported::ok();
+}
+
 Shape Lrn::infer(std::span<const Shape> in) const {
   require_map(in[0]);
   return in[0];

@@ -15,7 +15,9 @@ struct Lrn {
   static constexpr Category kCategory = Category::kNormalization;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "LRN", kOtherOps = "size + 3 per element";
+  static constexpr std::string_view kBackwardOps = "as its forward";
   static constexpr std::array<std::string_view, 1> kOnnx{"LRN"};
+  static constexpr std::array<CaffeType, 1> kCaffe{CaffeType{"LRN", "lrn_param"}};
   std::int64_t size = 5;
   double alpha = 1e-4, beta = 0.75, k = 1.0;
 
@@ -28,6 +30,8 @@ struct Lrn {
   }
   void check(AttrReader& r) const;
   static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
+  // Across channels only.
+  static Imported from_caffe(CaffeMessage& layer, AttrWriter& attrs);
   Shape infer(std::span<const Shape> in) const;
   Cost cost(std::span<const Shape>, const Shape& y) const;
   std::string label() const { return "lrn " + std::to_string(size); }
@@ -51,7 +55,9 @@ struct BatchNorm {
   static constexpr Category kCategory = Category::kNormalization;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "batch norm", kOtherOps = "2 per element";
+  static constexpr std::string_view kBackwardOps = "3 per element (γ/β) + 4 (input)";
   static constexpr std::array<std::string_view, 1> kOnnx{"BatchNormalization"};
+  static constexpr std::array<CaffeType, 1> kCaffe{CaffeType{"BatchNorm", "batch_norm_param"}};
   double eps = 1e-5;
 
   template <class S, class V>
@@ -59,6 +65,10 @@ struct BatchNorm {
     v.number("eps", s.eps, 1e-5, 0.0, 1.0);
   }
   static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
+  static Imported from_caffe(CaffeMessage& layer, AttrWriter& attrs) {
+    attrs.set_number("eps", layer.number("eps", 1e-5, 0.0, 1.0));
+    return Imported::ok();
+  }
   // weight (γ) [C], bias (β) [C], running_mean [C], running_var [C].
   std::vector<ParamSpec> params(std::span<const Shape> in) const;
   Shape infer(std::span<const Shape> in) const { return in[0]; }
@@ -84,8 +94,9 @@ struct Dropout {
   static constexpr std::string_view kName = "dropout";
   static constexpr Category kCategory = Category::kRegularization;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
-  static constexpr std::string_view kCountedAs = "", kOtherOps = "";
+  static constexpr std::string_view kCountedAs = "", kOtherOps = "", kBackwardOps = "1 per element";
   static constexpr std::array<std::string_view, 1> kOnnx{"Dropout"};
+  static constexpr std::array<CaffeType, 1> kCaffe{CaffeType{"Dropout", "dropout_param"}};
   double rate = 0.5;
 
   template <class S, class V>
@@ -93,6 +104,10 @@ struct Dropout {
     v.number("rate", s.rate, 0.5, 0.0, 1.0);
   }
   static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
+  static Imported from_caffe(CaffeMessage& layer, AttrWriter& attrs) {
+    attrs.set_number("rate", layer.number("dropout_ratio", 0.5, 0.0, 1.0));
+    return Imported::ok();
+  }
   Shape infer(std::span<const Shape> in) const { return in[0]; }
   Cost cost(std::span<const Shape>, const Shape&) const { return {}; }
   std::string label() const { return "dropout"; }
@@ -117,7 +132,15 @@ struct Softmax {
   static constexpr Category kCategory = Category::kOutput;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "softmax", kOtherOps = "3 per element";
+  static constexpr std::string_view kBackwardOps = "3 per element";
   static constexpr std::array<std::string_view, 1> kOnnx{"Softmax"};
+  static constexpr std::array<CaffeType, 1> kCaffe{CaffeType{"Softmax", "softmax_param"}};
+  // Over the channels only: axis 0 of an item.
+  static Imported from_caffe(CaffeMessage& layer, AttrWriter& attrs) {
+    caffe_axis_1(layer, "axis");
+    attrs.set_ints("axes", {0});
+    return Imported::ok();
+  }
   std::vector<std::int64_t> axes;  // empty: all
 
   template <class S, class V>

@@ -47,6 +47,24 @@ Backward FullyConnected::backward(std::span<const Shape> in, const Shape& y,
   return weighted_backward(cost(in, y).macs, bias ? static_cast<Count>(out) : 0, input_grad);
 }
 
+Imported FullyConnected::from_caffe(CaffeMessage& layer, AttrWriter& attrs) {
+  const std::int64_t out = layer.integer("num_output", std::nullopt, 1);
+  layer.point_at("num_output");
+  attrs.set_ints("out", {out});
+  layer.point_at("");
+  attrs.set_bool("bias", layer.boolean("bias_term", true));
+  caffe_axis_1(layer, "axis");
+  return Imported::ok();
+}
+
+Imported Flatten::from_caffe(CaffeMessage& layer, AttrWriter&) {
+  caffe_axis_1(layer, "axis");
+  if (layer.has("end_axis") && layer.integer("end_axis", -1, -4) != -1) {
+    layer.fail("end_axis", "'end_axis' other than -1 is not supported");
+  }
+  return Imported::ok();
+}
+
 Imported Flatten::from_onnx(const OnnxNode& n, AttrWriter&) {
   if (n.type() == "Flatten") {
     if (n.integer("axis", 1) != 1)

@@ -11,7 +11,10 @@ struct FullyConnected {
   static constexpr MacKind kMacKind = MacKind::kLinear;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "bias adds", kOtherOps = "1 per output element";
+  static constexpr std::string_view kBackwardOps = "bias gradient 1 per output element";
   static constexpr std::array<std::string_view, 2> kOnnx{"Gemm", "MatMul"};
+  static constexpr std::array<CaffeType, 1> kCaffe{
+      CaffeType{"InnerProduct", "inner_product_param"}};
 
   std::int64_t out = 1;  // output features
   bool bias = true;
@@ -22,6 +25,7 @@ struct FullyConnected {
     v.boolean("bias", s.bias, true);
   }
   static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
+  static Imported from_caffe(CaffeMessage& layer, AttrWriter& attrs);
   // weight [out, in], bias [out].
   std::vector<ParamSpec> params(std::span<const Shape> in) const;
   Shape infer(std::span<const Shape> in) const;
@@ -43,12 +47,15 @@ struct Flatten {
   static constexpr std::string_view kName = "flatten";
   static constexpr Category kCategory = Category::kReshape;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
-  static constexpr std::string_view kCountedAs = "", kOtherOps = "";
+  static constexpr std::string_view kCountedAs = "", kOtherOps = "", kBackwardOps = "0";
   static constexpr std::array<std::string_view, 2> kOnnx{"Flatten", "Reshape"};
+  static constexpr std::array<CaffeType, 1> kCaffe{CaffeType{"Flatten", "flatten_param"}};
   template <class S, class V>
   static void attributes(S&, V&) {}
   // Flatten on axis 1; Reshape to [N, -1].
   static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
+  // Axis 1 to the end only.
+  static Imported from_caffe(CaffeMessage& layer, AttrWriter& attrs);
   Shape infer(std::span<const Shape> in) const;
   Cost cost(std::span<const Shape>, const Shape&) const { return {}; }
   std::string label() const { return "flatten"; }

@@ -14,7 +14,7 @@ template <class Self>
 struct Layout {
   static constexpr Category kCategory = Category::kReshape;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
-  static constexpr std::string_view kCountedAs = "", kOtherOps = "";
+  static constexpr std::string_view kCountedAs = "", kOtherOps = "", kBackwardOps = "0";
   Cost cost(std::span<const Shape>, const Shape&) const { return {}; }
   std::optional<Field> field(std::span<const Field>, std::span<const Shape>) const {
     return std::nullopt;

@@ -14,6 +14,7 @@ struct Linear {
   static constexpr MacKind kMacKind = MacKind::kLinear;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "bias adds", kOtherOps = "1 per output element";
+  static constexpr std::string_view kBackwardOps = "bias gradient 1 per output element";
   std::int64_t out = 1;  // output features
   bool bias = true;
 
@@ -48,6 +49,7 @@ struct MatMul {
   static constexpr MacKind kMacKind = MacKind::kMatmul;
   static constexpr int kMinInputs = 2, kMaxInputs = 2;
   static constexpr std::string_view kCountedAs = "", kOtherOps = "";
+  static constexpr std::string_view kBackwardOps = "0, + output − input elements for a broadcast input";
   bool transpose_b = false;
 
   template <class S, class V>

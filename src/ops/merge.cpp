@@ -35,6 +35,19 @@ Shape Concat::infer(std::span<const Shape> in) const {
   return y;
 }
 
+Imported Add::from_caffe(CaffeMessage& layer, AttrWriter&) {
+  const std::string mode = layer.word("operation", {"PROD", "SUM", "MAX"}, "SUM");
+  if (mode != "SUM") layer.fail("operation", "Eltwise " + mode + " is not supported (only SUM)");
+  const std::vector<std::string> coeffs = layer.texts("coeff");
+  for (std::size_t i = 0; i < coeffs.size(); ++i) {
+    if (coeffs[i] != "1" && coeffs[i] != "1.0") {
+      layer.fail_value("coeff", i,
+                       "Eltwise coefficients other than 1 are not supported, got " + coeffs[i]);
+    }
+  }
+  return Imported::ok();
+}
+
 Shape Add::infer(std::span<const Shape> in) const {
   return broadcast_shapes(in);
 }

@@ -12,8 +12,15 @@ struct Concat {
   static constexpr std::string_view kName = "concat";
   static constexpr Category kCategory = Category::kMerge;
   static constexpr int kMinInputs = 2, kMaxInputs = kUnbounded;
-  static constexpr std::string_view kCountedAs = "", kOtherOps = "";
+  static constexpr std::string_view kCountedAs = "", kOtherOps = "", kBackwardOps = "0";
   static constexpr std::array<std::string_view, 1> kOnnx{"Concat"};
+  static constexpr std::array<CaffeType, 1> kCaffe{CaffeType{"Concat", "concat_param"}};
+  // Along the channels only.
+  static Imported from_caffe(CaffeMessage& layer, AttrWriter&) {
+    caffe_axis_1(layer, "axis");
+    caffe_axis_1(layer, "concat_dim");
+    return Imported::ok();
+  }
   std::int64_t axis = 0;
 
   template <class S, class V>
@@ -48,10 +55,14 @@ struct Add {
   static constexpr Category kCategory = Category::kMerge;
   static constexpr int kMinInputs = 2, kMaxInputs = kUnbounded;
   static constexpr std::string_view kCountedAs = "element-wise add",
-                                    kOtherOps = "inputs − 1 per element";
+                                    kOtherOps = "inputs − 1 per element",
+                                    kBackwardOps = "0, + output − input elements for a broadcast input";
   // Add(x, constant) after a conv or fc is that layer's bias instead (the
   // ONNX importer folds it).
   static constexpr std::array<std::string_view, 2> kOnnx{"Add", "Sum"};
+  static constexpr std::array<CaffeType, 1> kCaffe{CaffeType{"Eltwise", "eltwise_param"}};
+  // Eltwise SUM with coefficients 1 only.
+  static Imported from_caffe(CaffeMessage& layer, AttrWriter& attrs);
   template <class S, class V>
   static void attributes(S&, V&) {}
   Shape infer(std::span<const Shape> in) const;
@@ -72,7 +83,7 @@ struct Input {
   static constexpr std::string_view kName = "input";
   static constexpr Category kCategory = Category::kInput;
   static constexpr int kMinInputs = 0, kMaxInputs = 0;
-  static constexpr std::string_view kCountedAs = "", kOtherOps = "";
+  static constexpr std::string_view kCountedAs = "", kOtherOps = "", kBackwardOps = "";
   Shape shape;
 
   template <class S, class V>

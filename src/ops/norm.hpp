@@ -17,6 +17,7 @@ struct LayerNorm {
   // the affine scale and shift 2 more.
   static constexpr std::string_view kCountedAs = "layer norm",
                                     kOtherOps = "5 per element, 7 with affine";
+  static constexpr std::string_view kBackwardOps = "3 per element (γ/β, when affine) + 8 (input)";
   std::vector<std::int64_t> axes{-1};
   double eps = 1e-5;
   bool affine = true;
@@ -61,6 +62,7 @@ struct ChannelGroupNorm {
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "group and instance norm",
                                     kOtherOps = "5 per element, 7 with affine";
+  static constexpr std::string_view kBackwardOps = "3 per element (γ/β, when affine) + 8 (input)";
   // γ and β per channel.
   std::vector<ParamSpec> params(std::span<const Shape> in) const {
     if (!static_cast<const Self&>(*this).affine) return {};

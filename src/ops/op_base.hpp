@@ -10,6 +10,9 @@
 //   static constexpr std::string_view kCountedAs;   // what the report headers call those
 //                                                    // ops ("pooling"); activations are
 //                                                    // named by kName
+//   static constexpr std::string_view kBackwardOps; // the counting rule of its backward other
+//                                                    // ops, "1 per element"; "" when it has
+//                                                    // no backward (input)
 //   template <class Self, class V> static void attributes(Self&, V&);
 //                                                    // the attribute table (attr_table.hpp)
 //   Shape infer(std::span<const Shape> in) const;    // output shape; OpError if invalid
@@ -32,6 +35,8 @@
 //                                                    // parameter tensors (params.hpp)
 //   static constexpr std::array<std::string_view, N> kOnnx;  // ONNX node types (import.hpp)
 //   static Imported from_onnx(const OnnxNode&, AttrWriter&);
+//   static constexpr std::array<CaffeType, N> kCaffe;        // Caffe layer types
+//   static Imported from_caffe(CaffeMessage&, AttrWriter&);    // (import_caffe.hpp)
 //   float apply(float x) const;                      // element-wise ops: the value, from
 //                                                    // which the reference kernel derives
 //   static constexpr MacKind kMacKind;               // ops with MACs: which part of the
@@ -51,6 +56,7 @@
 #include "ops/attrs.hpp"
 #include "ops/field.hpp"
 #include "ops/import.hpp"
+#include "ops/import_caffe.hpp"
 #include "ops/params.hpp"
 #include "util/diag.hpp"
 

@@ -85,6 +85,61 @@ std::string other_ops_convention() {
   return text;
 }
 
+std::string weighted_ops_text() {
+  return join_names(op_names_of(Category::kLinear), " and ");
+}
+
+namespace {
+
+// "a, b: rule; c: rule2": the names of `groups` joined per rule, rules in
+// order of first appearance.
+std::string grouped(const std::vector<std::pair<std::string, std::vector<std::string>>>& groups) {
+  std::string text;
+  for (const auto& [rule, names] : groups) {
+    text += (text.empty() ? "" : "; ") + join_names(names) + ": " + rule;
+  }
+  return text;
+}
+
+void add_to_group(std::vector<std::pair<std::string, std::vector<std::string>>>& groups,
+                  const std::string& rule, std::string_view name) {
+  auto it =
+      std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == rule; });
+  if (it == groups.end()) {
+    groups.push_back({rule, {std::string(name)}});
+  } else {
+    it->second.emplace_back(name);
+  }
+}
+
+}  // namespace
+
+std::string backward_ops_convention() {
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+  for_each_op_type([&](const auto& o) {
+    if (!o.kBackwardOps.empty()) add_to_group(groups, std::string(o.kBackwardOps), o.kName);
+  });
+  return grouped(groups);
+}
+
+std::string saved_tensors_convention() {
+  // What each op's backward hook says it reads, for a gradient that flows
+  // back through it (any shape will do: the flags do not depend on it).
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+  const Shape map{{1, 1, 1}};
+  for (const char* rule : {"their input", "their output"}) {
+    for_each_op_type([&](const auto& o) {
+      if (o.kBackwardOps.empty()) return;
+      std::vector<Shape> in(static_cast<std::size_t>(std::max(o.kMinInputs, 1)), map);
+      const Backward b = o.backward(in, map, true);
+      if (std::string_view(rule) == "their input" ? b.saves_input : b.saves_output) {
+        add_to_group(groups, rule, o.kName);
+      }
+    });
+  }
+  return grouped(groups);
+}
+
 std::string format_reference_table() {
   std::string out =
       "| op | category | attributes (default) | inputs | other ops |\n"

@@ -1,6 +1,6 @@
 // The single list of op types. The Op variant, the name table, the hook
 // dispatch and every list of ops (activation shorthands, compact rows,
-// counting conventions, ONNX translations, reference kernels) are generated
+// counting conventions, ONNX and Caffe translations, reference kernels) are generated
 // from ARCHCALC_OPS; adding an op means one line here and one file (hpp +
 // cpp) declaring what op_base.hpp lists.
 #pragma once
@@ -92,6 +92,7 @@ concept OpHooks = requires(T op, const T cop, AttrReader& r, std::span<const Sha
   { T::kMaxInputs } -> std::convertible_to<int>;
   { T::kOtherOps } -> std::convertible_to<std::string_view>;
   { T::kCountedAs } -> std::convertible_to<std::string_view>;
+  { T::kBackwardOps } -> std::convertible_to<std::string_view>;
   T::attributes(op, pv);
   T::attributes(cop, dv);
   { cop.infer(in) } -> std::same_as<Shape>;
@@ -122,6 +123,14 @@ concept HasOnnxHook = requires(const OnnxNode& n, AttrWriter& a) {
 template <typename T>
 concept HasMacKind = requires {
   { T::kMacKind } -> std::convertible_to<MacKind>;
+};
+template <typename T>
+concept HasCaffe = requires {
+  T::kCaffe;
+};
+template <typename T>
+concept HasCaffeHook = requires(CaffeMessage& l, AttrWriter& a) {
+  { T::from_caffe(l, a) } -> std::same_as<Imported>;
 };
 template <typename T>
 concept ElementWise = requires(const T o, float x) {
@@ -237,6 +246,14 @@ inline bool op_weighted(const Op& op) {
 // kOtherOps: "bias adds (1 per output element), pooling (…), activations
 // (relu, relu6, …: 1 per element), …".
 std::string other_ops_convention();
+
+// The training-step conventions: the weighted ops ("conv and fc"), every
+// op's backward rule grouped by rule ("relu, relu6, dropout: 1 per element;
+// ..."), and the tensors the backward rules read ("conv, fc: their input;
+// relu, ...: their output"), from each op's backward hook.
+std::string weighted_ops_text();
+std::string backward_ops_convention();
+std::string saved_tensors_convention();
 
 // The format reference's table of ops (docs/format.md): one row per op that
 // a YAML file may write, with its category, attributes and inputs.

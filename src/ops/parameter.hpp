@@ -12,7 +12,7 @@ struct Parameter {
   static constexpr std::string_view kName = "parameter";
   static constexpr Category kCategory = Category::kParameter;
   static constexpr int kMinInputs = 0, kMaxInputs = 0;
-  static constexpr std::string_view kCountedAs = "", kOtherOps = "";
+  static constexpr std::string_view kCountedAs = "", kOtherOps = "", kBackwardOps = "0";
   Shape shape;
 
   template <class S, class V>

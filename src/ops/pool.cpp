@@ -35,6 +35,24 @@ Imported Pool<M>::from_onnx(const OnnxNode& n, AttrWriter& attrs) {
 }
 
 template <PoolMode M>
+Imported Pool<M>::from_caffe(CaffeMessage& layer, AttrWriter& attrs) {
+  const std::string mode = layer.word("pool", {"MAX", "AVE", "STOCHASTIC"}, "MAX");
+  if (mode == "STOCHASTIC") layer.fail("pool", "stochastic pooling is not supported");
+  const char* takes = M == PoolMode::kMax ? "MAX" : "AVE";
+  if (mode != takes) return Imported::declined(std::string("pool: ") + takes);
+  if (layer.boolean("global_pooling", false)) {
+    layer.point_at("global_pooling");
+    attrs.set_bool("global", true);
+  } else {
+    caffe_window(layer, attrs, true);
+  }
+  const std::string round = layer.word("round_mode", {"CEIL", "FLOOR"}, "CEIL");
+  layer.point_at("");
+  attrs.set_word("round", round == "CEIL" ? "ceil" : "floor");
+  return Imported::ok();
+}
+
+template <PoolMode M>
 Shape Pool<M>::infer(std::span<const Shape> in) const {
   const Shape& x = in[0];
   require_map(x);

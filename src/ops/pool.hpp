@@ -15,9 +15,12 @@ struct Pool {
   static constexpr Category kCategory = Category::kPooling;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "pooling", kOtherOps = "output elements × window";
+  static constexpr std::string_view kBackwardOps =
+      M == PoolMode::kMax ? "1 per output element" : "output elements × window";
   static constexpr std::array<std::string_view, 2> kOnnx =
       M == PoolMode::kMax ? std::array<std::string_view, 2>{"MaxPool", "GlobalMaxPool"}
                           : std::array<std::string_view, 2>{"AveragePool", "GlobalAveragePool"};
+  static constexpr std::array<CaffeType, 1> kCaffe{CaffeType{"Pooling", "pooling_param"}};
 
   bool global = false;  // window = the whole map
   Hw kernel, stride;
@@ -39,6 +42,8 @@ struct Pool {
   // Explicit padding smaller than the window.
   void check(AttrReader& r) const;
   static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
+  // Declines the other pool mode (max: MAX, average: AVE).
+  static Imported from_caffe(CaffeMessage& layer, AttrWriter& attrs);
   Shape infer(std::span<const Shape> in) const;
   // Other ops: output elements × window (comparisons for max, adds for average).
   Cost cost(std::span<const Shape> in, const Shape& out) const;

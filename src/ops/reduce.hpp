@@ -45,6 +45,7 @@ struct Mean : Reduce<Mean> {
   static constexpr std::string_view kName = "mean";
   static constexpr std::string_view kCountedAs = "mean",
                                     kOtherOps = "1 per input element + 1 per output element";
+  static constexpr std::string_view kBackwardOps = "1 per input element";
   static constexpr std::array<std::string_view, 1> kOnnx{"ReduceMean"};
   Cost cost(std::span<const Shape> in, const Shape& y) const {
     return Cost{.other_ops = add(in[0].elements(), y.elements(), "other ops")};
@@ -60,6 +61,7 @@ struct Mean : Reduce<Mean> {
 struct ReduceMax : Reduce<ReduceMax> {
   static constexpr std::string_view kName = "max";
   static constexpr std::string_view kCountedAs = "max", kOtherOps = "1 per input element";
+  static constexpr std::string_view kBackwardOps = "1 per input element";
   static constexpr std::array<std::string_view, 1> kOnnx{"ReduceMax"};
   Cost cost(std::span<const Shape> in, const Shape&) const {
     return Cost{.other_ops = in[0].elements()};

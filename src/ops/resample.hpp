@@ -13,7 +13,7 @@ struct ChannelShuffle {
   static constexpr std::string_view kName = "shuffle";
   static constexpr Category kCategory = Category::kReshape;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
-  static constexpr std::string_view kCountedAs = "", kOtherOps = "";
+  static constexpr std::string_view kCountedAs = "", kOtherOps = "", kBackwardOps = "0";
   std::int64_t groups = 2;
 
   template <class S, class V>
@@ -40,6 +40,7 @@ struct Upsample {
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "bilinear upsampling",
                                     kOtherOps = "4 per output element, nearest none";
+  static constexpr std::string_view kBackwardOps = "1 per output element, 4 bilinear";
   std::int64_t scale = 2;
   bool bilinear = false;
 
@@ -80,6 +81,7 @@ struct ConvTranspose {
   static constexpr MacKind kMacKind = MacKind::kConv;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "bias adds", kOtherOps = "1 per output element";
+  static constexpr std::string_view kBackwardOps = "bias gradient 1 per output element";
   std::int64_t out = 1;
   Hw kernel, stride{1, 1};
   Hw pad{0, 0}, output_pad{0, 0}, dilation{1, 1};

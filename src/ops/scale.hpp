@@ -13,6 +13,7 @@ struct Scale {
   static constexpr Category kCategory = Category::kNormalization;
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "scale", kOtherOps = "1 per element";
+  static constexpr std::string_view kBackwardOps = "1 per element (input) + 2 (a learned scale)";
   double factor = 1.0;
   bool learned = false;
   std::int64_t axis = 0;

@@ -19,6 +19,7 @@ struct HardSwish : Activation<HardSwish> {
   static constexpr Count kOpsPerElement = 1, kBackwardPerElement = 4;
   static constexpr bool kSavesInput = true;
   static constexpr std::string_view kOtherOps = "1 per element";
+  static constexpr std::string_view kBackwardOps = "4 per element";
   static constexpr std::array<std::string_view, 1> kOnnx{"HardSwish"};
   float apply(float x) const { return x * std::clamp(x + 3.0f, 0.0f, 6.0f) / 6.0f; }
 };
@@ -30,6 +31,7 @@ struct HardSigmoid : Activation<HardSigmoid> {
   static constexpr Count kOpsPerElement = 1, kBackwardPerElement = 2;
   static constexpr bool kSavesInput = true;
   static constexpr std::string_view kOtherOps = "1 per element";
+  static constexpr std::string_view kBackwardOps = "2 per element";
   static constexpr std::array<std::string_view, 1> kOnnx{"HardSigmoid"};
   double alpha = 1.0 / 6.0, beta = 0.5;
 
@@ -54,6 +56,7 @@ struct Silu : Activation<Silu> {
   static constexpr Count kOpsPerElement = 1, kBackwardPerElement = 5;
   static constexpr bool kSavesInput = true;
   static constexpr std::string_view kOtherOps = "1 per element";
+  static constexpr std::string_view kBackwardOps = "5 per element";
   float apply(float x) const {
     const double d = x;
     return static_cast<float>(d / (1.0 + std::exp(-d)));
@@ -68,6 +71,7 @@ struct Gelu : Activation<Gelu> {
   static constexpr Count kOpsPerElement = 1, kBackwardPerElement = 6;
   static constexpr bool kSavesInput = true;
   static constexpr std::string_view kOtherOps = "1 per element";
+  static constexpr std::string_view kBackwardOps = "6 per element";
   bool tanh_form = false;
 
   template <class S, class V>
@@ -91,6 +95,7 @@ struct Elu : Activation<Elu> {
   static constexpr std::string_view kName = "elu";
   static constexpr Count kOpsPerElement = 1, kBackwardPerElement = 2;
   static constexpr std::string_view kOtherOps = "1 per element";
+  static constexpr std::string_view kBackwardOps = "2 per element";
   static constexpr std::array<std::string_view, 1> kOnnx{"Elu"};
   double alpha = 1.0;
 
@@ -114,6 +119,7 @@ struct Mish : Activation<Mish> {
   static constexpr Count kOpsPerElement = 1, kBackwardPerElement = 8;
   static constexpr bool kSavesInput = true;
   static constexpr std::string_view kOtherOps = "1 per element";
+  static constexpr std::string_view kBackwardOps = "8 per element";
   static constexpr std::array<std::string_view, 1> kOnnx{"Mish"};
   float apply(float x) const {
     const double d = x;

@@ -13,7 +13,7 @@ struct Unknown {
   static constexpr std::string_view kName = "unknown";
   static constexpr Category kCategory = Category::kUnknown;
   static constexpr int kMinInputs = 1, kMaxInputs = kUnbounded;
-  static constexpr std::string_view kCountedAs = "", kOtherOps = "";
+  static constexpr std::string_view kCountedAs = "", kOtherOps = "", kBackwardOps = "";
   std::string type;                 // the source's op type: "Resize"
   std::vector<std::int64_t> shape;  // output shape (no batch) when the source gives it
 

@@ -14,7 +14,7 @@ std::vector<Vertex> inference_steps(const Network& net) {
   return out;
 }
 
-PeakMemory peak_memory(const Network& net, bool in_place) {
+std::vector<Count> live_elements(const Network& net, bool in_place) {
   const std::vector<Vertex> steps = inference_steps(net);
   const std::size_t n = steps.size();
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
@@ -45,6 +45,23 @@ PeakMemory peak_memory(const Network& net, bool in_place) {
   }
   // Live elements per step: +size at the buffer's first step, −size after its last.
   std::vector<Count> grow(n + 1, 0), shrink(n + 1, 0);
+  for (Vertex v : steps) {
+    if (buffer[v] != v) continue;
+    const Layer& l = net.layer(v);
+    grow[step[v]] = add(grow[step[v]], l.out_elements, "peak activations");
+    shrink[held_until[v] + 1] = add(shrink[held_until[v] + 1], l.out_elements, "peak activations");
+  }
+  std::vector<Count> live(n);
+  Count now = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    now = add(now, grow[i], "peak activations") - shrink[i];
+    live[i] = now;
+  }
+  return live;
+}
+
+PeakMemory peak_memory(const Network& net, bool in_place) {
+  const std::vector<Vertex> steps = inference_steps(net);
   PeakMemory p;
   for (Vertex v : steps) {
     const Layer& l = net.layer(v);
@@ -53,15 +70,11 @@ PeakMemory peak_memory(const Network& net, bool in_place) {
     } catch (const OpError& e) {
       throw InputError(l.pos, layer_prefix(l) + "total " + e.what());
     }
-    if (buffer[v] != v) continue;
-    grow[step[v]] = add(grow[step[v]], l.out_elements, "peak activations");
-    shrink[held_until[v] + 1] = add(shrink[held_until[v] + 1], l.out_elements, "peak activations");
   }
-  Count live = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    live = add(live, grow[i], "peak activations") - shrink[i];
-    if (live > p.elements || !p.at) {
-      p.elements = live;
+  const std::vector<Count> live = live_elements(net, in_place);
+  for (std::size_t i = 0; i < live.size(); ++i) {
+    if (live[i] > p.elements || !p.at) {
+      p.elements = live[i];
       p.at = steps[i];
     }
   }

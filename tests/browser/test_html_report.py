@@ -13,6 +13,7 @@ import argparse
 import html.parser
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,7 @@ SOURCE = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)
 # Published figures the page must show exactly (torchvision vgg16; Caffe bvlc_googlenet).
 VGG16_MACS, VGG16_PARAMS = 15_470_264_320, 138_357_544
 VGG16_ACTIVATION_BYTES = 114_607_936  # 28,651,984 output elements × 4 bytes
+VGG16_PEAK_BYTES = 25_690_112  # conv1_1's and its ReLU's outputs, 2 × 64×224×224 × 4 bytes
 GOOGLENET_MACS, GOOGLENET_PARAMS = 1_582_671_872, 6_998_552
 
 passed = failed = 0
@@ -74,7 +76,11 @@ class Dom(html.parser.HTMLParser):
         self.charts = {}  # data-metric → {"rows": ..., "bars": [(name, value)]}
         self.headers = {}  # data-key → class
         self.body = {}
-        self.svgs = 0
+        self.svgs = 0  # inline SVGs besides the liveness timeline: the diagram
+        self.timelines = 0
+        self.viewbox = None  # the diagram's viewBox after the script ran
+        self.nodes = {}  # SVG node id → {"class": ..., "figures": ...}
+        self.liveness = {}  # attributes of the liveness figure
         self._in_table = self._in_tbody = False
         self._cell = None
         self._text = ""
@@ -84,8 +90,16 @@ class Dom(html.parser.HTMLParser):
         a = dict(attrs)
         if tag == "body":
             self.body = a
+        elif tag == "svg" and "timeline" in a.get("class", "").split():
+            self.timelines += 1
         elif tag == "svg":
             self.svgs += 1
+            if self.svgs == 1 and "viewbox" in a:
+                self.viewbox = [float(v) for v in a["viewbox"].split()]
+        elif tag == "g" and "node" in a.get("class", "").split():
+            self.nodes[a.get("id")] = {"class": a.get("class"), "figures": a.get("data-figures")}
+        elif tag == "figure" and a.get("id") == "liveness":
+            self.liveness = a
         elif tag == "table" and a.get("id") == "layer-table":
             self._in_table = True
         elif tag == "tbody" and self._in_table:
@@ -99,7 +113,7 @@ class Dom(html.parser.HTMLParser):
             self.totals[a["id"]] = [a.get("data-v"), ""]
         elif tag == "th" and "data-key" in a:
             self.headers[a["data-key"]] = a.get("class", "")
-        elif tag == "figure" and "chart" in a.get("class", "").split():
+        elif tag == "figure" and "chart" in a.get("class", "").split() and "data-metric" in a:
             self._chart = a["data-metric"]
             self.charts[self._chart] = {"rows": a.get("data-rows"), "bars": []}
         elif tag == "div" and a.get("class") == "bar" and self._chart:
@@ -156,15 +170,50 @@ def main():
     check(d.totals.get("total-params") == [str(VGG16_PARAMS), "138,357,544"], "VGG-16 params")
     check(len(d.rows) == 40, "VGG-16 has 40 rows, got %d" % len(d.rows))
     check(not any(r["hidden"] for r in d.rows), "VGG-16: no row hidden")
-    check(d.svgs == 1, "VGG-16: one inline SVG diagram")
+    check(d.svgs == 1, "VGG-16: one inline SVG diagram, got %d" % d.svgs)
+    check(d.timelines == 1, "VGG-16: one liveness timeline, got %d" % d.timelines)
     check(set(d.charts) == {"macs", "params", "activation_bytes"}, "VGG-16: three charts")
+    # Bars leave out zeros: MACs and params only for the 13 convolutions and 3 fc layers.
     macs = d.charts.get("macs", {"bars": []})["bars"]
-    check(len(macs) == 39, "VGG-16 MACs chart has 39 bars (not the input), got %d" % len(macs))
+    check(len(macs) == 16, "VGG-16 MACs chart has 16 bars (no zeros), got %d" % len(macs))
     check(("conv1_2", "1849688064") in macs, "VGG-16 conv1_2 bar: 1,849,688,064 MACs")
     check(total_of(macs) == VGG16_MACS, "VGG-16 MACs bars sum to the total")
+    check(len(d.charts["params"]["bars"]) == 16, "VGG-16 params chart has 16 bars")
     check(total_of(d.charts["params"]["bars"]) == VGG16_PARAMS, "VGG-16 params bars sum")
+    check(len(d.charts["activation_bytes"]["bars"]) == 39, "VGG-16: every layer has an output")
     check(total_of(d.charts["activation_bytes"]["bars"]) == VGG16_ACTIVATION_BYTES,
           "VGG-16 activation bars sum to 114,607,936 bytes")
+    # The liveness timeline: 40 steps (the input and 39 layers), the peak at conv1_1's ReLU.
+    check(d.liveness.get("data-peak-bytes") == str(VGG16_PEAK_BYTES) and
+          d.liveness.get("data-peak-layer") == "conv1_1_relu" and
+          d.liveness.get("data-peak-step") == "2" and d.liveness.get("data-steps") == "40",
+          "VGG-16 liveness: peak 25,690,112 bytes at step 2, conv1_1_relu: %s" % d.liveness)
+    check(d.totals.get("total-peak-activations", [None])[0] == str(VGG16_PEAK_BYTES // 4),
+          "VGG-16 totals: peak activations 6,422,528 elements")
+    # Hovering a node shows its figures; the node carries them.
+    node = d.nodes.get("n:conv1_2", {})
+    check(node.get("figures") == "conv1_2 · conv 3×3 · 64×224×224 · 36,928 params · "
+          "1,849,688,064 MACs · 11.96% of MACs · 12,845,056 activation bytes",
+          "VGG-16 conv1_2 node figures: %s" % node.get("figures"))
+    # The page needs nothing from the network: only SVG namespace URIs.
+    with open(vgg) as f:
+        text = f.read()
+    urls = set(u for u in re.findall(r"https?://[^\s\"'<>)]+", text))
+    check(urls <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"},
+          "no external URL in the page: %s" % urls)
+
+    # Zoom: the diagram's viewBox shrinks; a row's click (here through the
+    # fragment it writes) highlights its node and the row.
+    full = d.viewbox
+    d = dom(browser, vgg, "#zoom=2.00")
+    check(full is not None and d.viewbox is not None and
+          abs(d.viewbox[2] - full[2] / 2) < 0.02 and abs(d.viewbox[3] - full[3] / 2) < 0.02,
+          "VGG-16 zoom 2: viewBox %s of %s" % (d.viewbox, full))
+    d = dom(browser, vgg, "#select=conv3_1")
+    selected = [i for i, n in d.nodes.items() if "selected" in (n["class"] or "").split()]
+    check(selected == ["n:conv3_1"], "VGG-16 select conv3_1: nodes %s" % selected)
+    rows = [r["attrs"]["data-name"] for r in d.rows if "selected" in r["attrs"].get("class", "")]
+    check(rows == ["conv3_1"], "VGG-16 select conv3_1: rows %s" % rows)
 
     # Sorting by MACs, descending: the 1,849,688,064-MAC convolutions lead, in layer order.
     d = dom(browser, vgg, "#sort=macs:desc")
@@ -175,6 +224,11 @@ def main():
     check("sorted-desc" in d.headers.get("macs", ""), "the MACs header shows the sort")
     macs_col = [int(r["cells"]["macs"]) for r in d.rows]
     check(macs_col == sorted(macs_col, reverse=True), "VGG-16 MACs column is descending")
+    # The charts follow the table's order.
+    bars = [n for n, _ in d.charts["macs"]["bars"]]
+    check(bars[:6] == names[:6], "VGG-16 MACs bars follow the sort: %s" % bars[:6])
+    params = [n for n, _ in d.charts["params"]["bars"]]
+    check(params == [n for n in names if n in params], "VGG-16 params bars follow the sort")
     d = dom(browser, vgg, "#sort=name:asc")
     names = [r["attrs"]["data-name"] for r in d.rows]
     check(names[:3] == ["conv1_1", "conv1_1_relu", "conv1_2"], "VGG-16 sorted by name")
@@ -187,7 +241,9 @@ def main():
     blocks = [r for r in d.rows if r["attrs"]["data-kind"] == "block"]
     check(len(d.rows) == 152 and len(blocks) == 9, "GoogLeNet: 152 rows, 9 blocks")
     top = d.charts["macs"]["bars"]
-    check(d.charts["macs"]["rows"] == "top" and len(top) == 25, "GoogLeNet: 25 top-level bars")
+    nonzero = [r for r in d.rows if r["attrs"]["data-depth"] == "0" and int(r["cells"]["macs"])]
+    check(d.charts["macs"]["rows"] == "top" and len(top) == len(nonzero) == 13,
+          "GoogLeNet: 13 top-level bars with MACs, got %d" % len(top))
     check(("inception_3a", "128049152") in top, "GoogLeNet inception_3a bar: 128,049,152 MACs")
     check(total_of(top) == GOOGLENET_MACS, "GoogLeNet top-level MACs bars sum to the total")
 
@@ -201,8 +257,22 @@ def main():
     i = names.index("inception_3a")
     check(names[i + 1] == "inception_3a/3x3", "inception_3a's largest layer follows it")
     layers = d.charts["macs"]["bars"]
-    check(len(layers) == 142 and total_of(layers) == GOOGLENET_MACS,
-          "GoogLeNet per-layer MACs chart: 142 bars summing to the total")
+    check(len(layers) == 58 and total_of(layers) == GOOGLENET_MACS,
+          "GoogLeNet per-layer MACs chart: 58 bars (57 conv, 1 fc) summing to the total, got %d"
+          % len(layers))
+    check(layers[0] == ("conv2", "346816512"),
+          "GoogLeNet per-layer bars follow the sort: %s" % (layers[:1],))
+    # Drawn compact (more than 50 layers), a ReLU highlights the convolution
+    # drawn with it; at the report's --diagram-depth 0 a layer highlights its module.
+    d = dom(browser, goog, "#select=inception_4a%2F5x5_relu")
+    selected = [i for i, n in d.nodes.items() if "selected" in (n["class"] or "").split()]
+    check(selected == ["n:inception_4a/5x5"],
+          "GoogLeNet select inception_4a/5x5_relu: %s" % selected)
+    d = dom(browser, report("googlenet", "--diagram-depth", "0", page_name="googlenet.depth0"),
+            "#select=inception_4a%2F5x5")
+    selected = [i for i, n in d.nodes.items() if "selected" in (n["class"] or "").split()]
+    check(selected == ["n:inception_4a"], "GoogLeNet depth 0, select inception_4a/5x5: %s"
+          % selected)
 
     # Measured times beside predicted: a run in `archcalc run --format json`'s shape.
     rows = dom(browser, vgg).rows

@@ -8,12 +8,16 @@ A code block is an example when the line before it (blank lines aside) is one of
                                     followed by its output (`$ echo $?` prints
                                     the previous command's exit code)
   <!-- measured: WHY -->            the block shows measured times: not compared
+  <!-- doctest: python -->          the block is a Python session (`>>>` lines):
+                                    python/tests/test_docs.py runs it with the
+                                    `archcalc` module (the blocks of one file as
+                                    one session), not this script
 
 A marked Markdown table (lines starting with `|`) is compared like a block.
 
-Every unlabelled fenced block (``` with no language) and every indented block
-that starts with `$ ` must carry one of these markers, so a new example cannot
-slip in untested. Output is compared line by line, trailing spaces ignored; a
+Every unlabelled fenced block (``` with no language), every fenced block
+holding a `>>>` line and every indented block that starts with `$ ` must carry
+one of these markers, so a new example cannot slip in untested. Output is compared line by line, trailing spaces ignored; a
 line `...` or `…` alone stands for any number of lines, and `...` inside a line
 for any text (columns cut). Commands run in a scratch folder that sees the
 repository's architectures/ and tests/ (and a copy of reports/), so `-o FILE`
@@ -90,8 +94,16 @@ def blocks_of(path):
 
 def needs_marker(b):
     if b.fenced:
-        return b.lang in ("", "console")
+        return b.lang in ("", "console") or is_python_session(b)
     return bool(b.lines) and b.lines[0].startswith("$ ")
+
+
+def is_python_session(b):
+    return any(line.startswith(">>>") for line in b.lines)
+
+
+def is_python_marker(marker):
+    return marker == ("doctest", "python")
 
 
 def line_matches(expected, actual):
@@ -217,7 +229,7 @@ def main():
     root = os.path.abspath(a.root)
     archcalc = os.path.abspath(a.archcalc)
     files = a.files or [os.path.join(root, "README.md")] + sorted(glob.glob(os.path.join(root, "docs", "*.md")))
-    failures, ran, measured = [], 0, 0
+    failures, ran, measured, python = [], 0, 0, 0
     with tempfile.TemporaryDirectory(prefix="archcalc-doctest-") as cwd:
         for d in ("architectures", "tests", "docs", "bench", "scripts"):
             os.symlink(os.path.join(root, d), os.path.join(cwd, d))
@@ -235,6 +247,13 @@ def main():
                 if b.marker[0] == "measured":
                     measured += 1
                     continue
+                if is_python_session(b) != is_python_marker(b.marker):
+                    failures.append(f"{rel}:{b.line}: a Python session (`>>>`) is marked "
+                                    "`<!-- doctest: python -->`, and only a Python session")
+                    continue
+                if is_python_marker(b.marker):
+                    python += 1
+                    continue
                 ran += 1
                 failures += check_block(b, archcalc, cwd, update)
             if update:
@@ -247,7 +266,8 @@ def main():
                         "copy it over (it is the bundled VGG-16's baseline)")
     for msg in failures:
         print(msg, file=sys.stderr)
-    print(f"doctest: {ran} examples compared, {measured} measured ones skipped, {len(failures)} failures")
+    print(f"doctest: {ran} examples compared, {measured} measured ones skipped, {python} Python "
+          f"sessions left to python/tests/test_docs.py, {len(failures)} failures")
     return 1 if failures else 0
 
 

@@ -43,40 +43,131 @@ std::vector<std::int64_t> read_hw(const Params& p, const std::string& name, std:
   return {};
 }
 
-void set_window(const Params& p, MapAttrReader& attrs, const SourcePos& at, bool kernel_required) {
-  SourcePos pos = at;
-  auto kernel = read_hw(p, "kernel", 1, pos);
-  if (kernel.empty() && kernel_required) p.fail(nullptr, "missing 'kernel_size'");
-  if (!kernel.empty()) attrs.set_ints("kernel", kernel, pos);
-  pos = at;
-  auto stride = read_hw(p, "stride", 1, pos);
-  attrs.set_ints("stride", stride.empty() ? std::vector<std::int64_t>{1, 1} : stride, pos);
-  pos = at;
-  auto pad = read_hw(p, "pad", 0, pos);
-  if (!pad.empty()) {
-    attrs.set_padding("pad", Padding{Padding::Mode::kExplicit, pad[0], pad[0], pad[1], pad[1]},
-                      pos);
+Params sub(const Params& layer, std::string_view name, const SourcePos& at) {
+  return Params(name.empty() ? nullptr : layer.message(std::string(name).c_str()), layer.what(),
+                at);
+}
+
+// A layer's parameter message as an op's translation reads it (ops/import_caffe.hpp),
+// and the attributes it writes, each at the field it came from.
+class LayerView final : public CaffeMessage, public AttrWriter {
+ public:
+  LayerView(Params p, MapAttrReader& attrs, SourcePos at)
+      : p_(std::move(p)), attrs_(attrs), at_(at), pos_(at) {}
+
+  bool has(std::string_view f) const override { return p_.has(c(f)); }
+  std::int64_t integer(std::string_view f, std::optional<std::int64_t> fallback,
+                       std::int64_t min) const override {
+    return p_.integer(c(f), fallback, min);
+  }
+  double number(std::string_view f, double fallback, double min, double max) const override {
+    return p_.number(c(f), fallback, min, max);
+  }
+  bool boolean(std::string_view f, bool fallback) const override {
+    return p_.boolean(c(f), fallback);
+  }
+  std::string word(std::string_view f, const std::vector<std::string>& choices,
+                   const std::string& fallback) const override {
+    return p_.word(c(f), choices, fallback);
+  }
+  std::vector<std::string> texts(std::string_view f) const override {
+    std::vector<std::string> v;
+    for (const Field* x : p_.all(c(f))) v.push_back(x->text);
+    return v;
+  }
+  std::vector<std::int64_t> hw(std::string_view name, std::int64_t min) override {
+    pos_ = at_;
+    return read_hw(p_, std::string(name), min, pos_);
+  }
+  void point_at(std::string_view f) override {
+    auto all = f.empty() ? std::vector<const Field*>{} : p_.all(c(f));
+    pos_ = all.empty() ? at_ : where(all.back(), at_);
+  }
+  [[noreturn]] void fail(std::string_view f, const std::string& why) const override {
+    auto all = f.empty() ? std::vector<const Field*>{} : p_.all(c(f));
+    p_.fail(all.empty() ? nullptr : all.back(), why);
+  }
+  [[noreturn]] void fail_value(std::string_view f, std::size_t i,
+                               const std::string& why) const override {
+    auto all = p_.all(c(f));
+    p_.fail(i < all.size() ? all[i] : nullptr, why);
+  }
+
+  void set_ints(const std::string& k, std::vector<std::int64_t> v) override {
+    attrs_.set_ints(k, std::move(v), pos_);
+  }
+  void set_number(const std::string& k, double v) override { attrs_.set_number(k, v, pos_); }
+  void set_bool(const std::string& k, bool v) override { attrs_.set_bool(k, v, pos_); }
+  void set_word(const std::string& k, std::string v) override {
+    attrs_.set_word(k, std::move(v), pos_);
+  }
+  void set_padding(const std::string& k, Padding v) override { attrs_.set_padding(k, v, pos_); }
+
+ private:
+  // Field names are short literals; Params takes C strings.
+  const char* c(std::string_view f) const {
+    name_.assign(f);
+    return name_.c_str();
+  }
+  Params p_;
+  MapAttrReader& attrs_;
+  SourcePos at_, pos_;
+  mutable std::string name_;
+};
+
+// One row of the translator table: a Caffe layer type and an op that
+// translates it.
+struct Translator {
+  CaffeType type;
+  Op (*make)();
+  Imported (*translate)(CaffeMessage&, AttrWriter&);
+};
+
+template <typename T>
+Imported translate_as(CaffeMessage& l, AttrWriter& a) {
+  if constexpr (HasCaffeHook<T>) {
+    return T::from_caffe(l, a);
+  } else {
+    return Imported::ok();
   }
 }
 
-void require_axis_1(const Params& p, const char* name) {
-  if (p.has(name) && p.integer(name, 1, -4) != 1) {
-    p.fail(p.all(name).back(),
-           "'" + std::string(name) + "' other than 1 (channels) is not supported");
-  }
+const std::vector<Translator>& translators() {
+  static const std::vector<Translator> table = [] {
+    std::vector<Translator> t;
+    for_each_op_type([&](const auto& o) {
+      using T = std::decay_t<decltype(o)>;
+      if constexpr (HasCaffe<T>) {
+        for (CaffeType type : T::kCaffe)
+          t.push_back({type, [] { return Op{T{}}; }, &translate_as<T>});
+      }
+    });
+    return t;
+  }();
+  return table;
 }
 
-Params sub(const Params& layer, const char* name, const SourcePos& at) {
-  return Params(layer.message(name), layer.what(), at);
-}
+// Layer types that are structure rather than ops.
+struct Structural {
+  std::string_view type;
+  CaffeRole role;
+};
+constexpr Structural kStructural[] = {
+    {"Input", CaffeRole::kInput}, {"Data", CaffeRole::kInput},  {"ImageData", CaffeRole::kInput},
+    {"Scale", CaffeRole::kScale}, {"Split", CaffeRole::kAlias},
+};
 
 }  // namespace
 
 const std::vector<std::string>& supported_caffe_types() {
-  static const std::vector<std::string> types = {
-      "Input",     "Data",    "ImageData", "Convolution", "Pooling", "InnerProduct",
-      "ReLU",      "Sigmoid", "TanH",      "LRN",         "Concat",  "Eltwise",
-      "BatchNorm", "Scale",   "Dropout",   "Softmax",     "Split",   "Flatten"};
+  static const std::vector<std::string> types = [] {
+    std::vector<std::string> v;
+    for (const Translator& t : translators()) {
+      if (std::find(v.begin(), v.end(), t.type.type) == v.end()) v.emplace_back(t.type.type);
+    }
+    for (const Structural& s : kStructural) v.emplace_back(s.type);
+    return v;
+  }();
   return types;
 }
 
@@ -127,118 +218,30 @@ std::string v1_type_name(const std::string& e) {
 CaffeLayer translate_layer(const std::string& type, const Field& type_field, const Params& layer,
                            MapAttrReader& attrs) {
   const SourcePos at = where(&type_field, type_field.pos);
-  auto op = [](Op o) { return CaffeLayer{CaffeRole::kOp, std::move(o)}; };
-  if (type == "Convolution") {
-    Params p = sub(layer, "convolution_param", at);
-    attrs.set_ints("out", {p.integer("num_output", std::nullopt, 1)},
-                   where(p.all("num_output").empty() ? nullptr : p.all("num_output").back(), at));
-    set_window(p, attrs, at, true);
-    SourcePos pos = at;
-    auto dilation = read_hw(p, "dilation", 1, pos);
-    if (!dilation.empty()) attrs.set_ints("dilation", dilation, pos);
-    if (p.has("group")) {
-      attrs.set_ints("groups", {p.integer("group", 1, 1)}, where(p.all("group").back(), at));
-    }
-    attrs.set_bool("bias", p.boolean("bias_term", true), at);
-    require_axis_1(p, "axis");
-    return op(Conv{});
-  }
-  if (type == "Pooling") {
-    Params p = sub(layer, "pooling_param", at);
-    std::string mode = p.word("pool", {"MAX", "AVE", "STOCHASTIC"}, "MAX");
-    if (mode == "STOCHASTIC") p.fail(p.all("pool").back(), "stochastic pooling is not supported");
-    bool global = p.boolean("global_pooling", false);
-    if (global) {
-      attrs.set_bool("global", true, where(p.all("global_pooling").back(), at));
-    } else {
-      set_window(p, attrs, at, true);
-    }
-    std::string round = p.word("round_mode", {"CEIL", "FLOOR"}, "CEIL");
-    attrs.set_word("round", round == "CEIL" ? "ceil" : "floor", at);
-    return mode == "MAX" ? op(MaxPool{}) : op(AvgPool{});
-  }
-  if (type == "InnerProduct") {
-    Params p = sub(layer, "inner_product_param", at);
-    attrs.set_ints("out", {p.integer("num_output", std::nullopt, 1)},
-                   where(p.all("num_output").empty() ? nullptr : p.all("num_output").back(), at));
-    attrs.set_bool("bias", p.boolean("bias_term", true), at);
-    require_axis_1(p, "axis");
-    return op(FullyConnected{});
-  }
-  if (type == "ReLU") {
-    Params p = sub(layer, "relu_param", at);
-    double slope = p.number("negative_slope", 0.0, -1e6, 1e6);
-    if (slope == 0.0) return op(Relu{});
-    attrs.set_number("alpha", slope, where(p.all("negative_slope").back(), at));
-    return op(LeakyRelu{});
-  }
-  if (type == "Sigmoid") return op(Sigmoid{});
-  if (type == "TanH") return op(Tanh{});
-  if (type == "LRN") {
-    Params p = sub(layer, "lrn_param", at);
-    if (p.word("norm_region", {"ACROSS_CHANNELS", "WITHIN_CHANNEL"}, "ACROSS_CHANNELS") !=
-        "ACROSS_CHANNELS") {
-      p.fail(p.all("norm_region").back(), "LRN within a channel is not supported");
-    }
-    attrs.set_ints("size", {p.integer("local_size", 5, 1)},
-                   where(p.all("local_size").empty() ? nullptr : p.all("local_size").back(), at));
-    attrs.set_number("alpha", p.number("alpha", 1.0, -1e6, 1e6), at);
-    attrs.set_number("beta", p.number("beta", 0.75, -1e6, 1e6), at);
-    attrs.set_number("k", p.number("k", 1.0, -1e6, 1e6), at);
-    return op(Lrn{});
-  }
-  if (type == "Concat") {
-    Params p = sub(layer, "concat_param", at);
-    require_axis_1(p, "axis");
-    require_axis_1(p, "concat_dim");
-    return op(Concat{});
-  }
-  if (type == "Eltwise") {
-    Params p = sub(layer, "eltwise_param", at);
-    std::string mode = p.word("operation", {"PROD", "SUM", "MAX"}, "SUM");
-    if (mode != "SUM") {
-      p.fail(p.all("operation").back(), "Eltwise " + mode + " is not supported (only SUM)");
-    }
-    for (const Field* f : p.all("coeff")) {
-      if (f->text != "1" && f->text != "1.0") {
-        p.fail(f, "Eltwise coefficients other than 1 are not supported, got " + f->text);
-      }
-    }
-    return op(Add{});
-  }
-  if (type == "BatchNorm") {
-    Params p = sub(layer, "batch_norm_param", at);
-    attrs.set_number("eps", p.number("eps", 1e-5, 0.0, 1.0), at);
-    return op(BatchNorm{});
-  }
-  if (type == "Scale") return CaffeLayer{CaffeRole::kScale, std::nullopt};
-  if (type == "Dropout") {
-    Params p = sub(layer, "dropout_param", at);
-    attrs.set_number("rate", p.number("dropout_ratio", 0.5, 0.0, 1.0), at);
-    return op(Dropout{});
-  }
-  if (type == "Softmax") {
-    require_axis_1(sub(layer, "softmax_param", at), "axis");
-    return op(Softmax{});
-  }
-  if (type == "Flatten") {
-    Params p = sub(layer, "flatten_param", at);
-    require_axis_1(p, "axis");
-    if (p.has("end_axis") && p.integer("end_axis", -1, -4) != -1) {
-      p.fail(p.all("end_axis").back(), "'end_axis' other than -1 is not supported");
-    }
-    return op(Flatten{});
-  }
-  if (type == "Split") return CaffeLayer{CaffeRole::kAlias, std::nullopt};
-  if (type == "Input" || type == "Data" || type == "ImageData") {
-    return CaffeLayer{CaffeRole::kInput, std::nullopt};
+  for (const Structural& s : kStructural) {
+    if (s.type == type) return CaffeLayer{s.role, std::nullopt};
   }
   if (type == "Accuracy" || (type.size() > 4 && type.substr(type.size() - 4) == "Loss")) {
     return CaffeLayer{CaffeRole::kEvaluation, std::nullopt};
   }
-  std::string list;
-  for (const auto& t : supported_caffe_types()) list += (list.empty() ? "" : ", ") + t;
-  throw InputError(at, layer.what() + "unsupported layer type '" + type + "' (supported: " + list +
+  std::vector<std::string> declined;
+  for (const Translator& t : translators()) {
+    if (t.type.type != type) continue;
+    LayerView view(sub(layer, t.type.param, at), attrs, at);
+    Imported r = t.translate(view, view);
+    if (r.kind == Imported::Kind::kDeclined) {
+      declined.push_back(r.why);
+      continue;
+    }
+    if (r.kind == Imported::Kind::kUnsupported) throw InputError(at, layer.what() + r.why);
+    return CaffeLayer{CaffeRole::kOp, t.make()};
+  }
+  if (!declined.empty()) {
+    throw InputError(
+        at, layer.what() + type + " is supported as " + join_names(declined, " or ") + " only");
+  }
+  throw InputError(at, layer.what() + "unsupported layer type '" + type +
+                           "' (supported: " + join_names(supported_caffe_types()) +
                            "; loss and accuracy layers are skipped)");
 }
 
