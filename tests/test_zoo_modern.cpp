@@ -2,9 +2,9 @@
 // ConvNeXt, ViT, Swin and MaxViT land exactly on torchvision 0.14's
 // num_params and on the exact MACs behind its GFLOPS column (conv, linear and
 // the attention products), and `--set` reaches other members of each family.
-// The figures are torchvision's own (tests/reference/zoo_figures.py hooks its
-// layers: tests/data/zoo_figures.json); block rows are worked out in the
-// comments or are those of the modules (tests/reference/module_figures.py).
+// The figures are torchvision's own (its modules counted layer by layer
+// through forward hooks); block rows are worked out in the comments or are
+// those of the modules (tests/reference/module_figures.py).
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -22,7 +22,7 @@ using Sets = std::vector<std::pair<std::string, std::string>>;
 using Row = std::pair<Count, Count>;
 
 // Loads and analyzes architectures/<stem>.yaml with `--set` overrides; the
-// file must load without a warning (an unknown key is usually a typo that
+// file loads without a warning (an unknown key is usually a typo that
 // changes a count).
 Network load(const std::string& stem, Sets sets = {}) {
   Diagnostics diag;
@@ -57,14 +57,19 @@ Row row(const Network& n, const std::string& name) {
   return {t.params(), t.macs};
 }
 
-// The file's `published` figures are the exact counts.
-void check_published(const Network& net, Row figures) {
+// The file's `published` figures are the exact counts, and its accuracy
+// is torchvision's IMAGENET1K_V1 acc@1 / acc@5 as written there.
+void check_published(const Network& net, Row figures, const std::string& top1,
+                     const std::string& top5) {
   const Published& pub = net.published;
   REQUIRE(pub.params.has_value());
   REQUIRE(pub.macs.has_value());
   CHECK(published_agrees(*pub.params, pub.params_unit, figures.first));
   CHECK(published_agrees(*pub.macs, pub.macs_unit, figures.second));
   CHECK(pub.source.find("torchvision") != std::string::npos);
+  CHECK(pub.top1_text == top1);
+  CHECK(pub.top5_text == top5);
+  CHECK(pub.accuracy_source.find("IMAGENET1K_V1 (acc@1 / acc@5)") != std::string::npos);
 }
 
 }  // namespace
@@ -74,7 +79,7 @@ TEST_CASE("zoo: ResNeXt-50 32x4d matches torchvision: 25,028,904 params, 4,230,4
   Network net = load("resnext50_32x4d");
   CHECK(totals(net) == Row{25028904, 4230479872});
   CHECK(kinds(net) == Kinds{4228431872, 2048000, 0});
-  check_published(net, totals(net));
+  check_published(net, totals(net), "77.618", "93.698");
   // conv3_x (128 planes): bottleneck width 128 · 4 / 64 · 32 = 256, so the
   // grouped 3x3 has 32 groups of 8 channels: 256 · 8 · 9 = 18,432 weights.
   CHECK(layer_named(net, "conv3_x/block_1/conv2").cost.params() == 18432);
@@ -104,7 +109,7 @@ TEST_CASE("zoo: ResNeXt's cardinality, width per group and depth reach other mem
 TEST_CASE("zoo: Wide ResNet-50-2 matches torchvision; k = 1 is ResNet-50", "[zoo][modern]") {
   Network net = load("wide_resnet50_2");
   CHECK(totals(net) == Row{68883240, 11398021120});
-  check_published(net, totals(net));
+  check_published(net, totals(net), "78.468", "94.086");
   CHECK(layer_named(net, "conv2_x/block_1/conv2").out.str("x") == "128x56x56");
   CHECK(totals(load("wide_resnet50_2", {{"k", "1"}})) == Row{25557032, 4089184256});
 }
@@ -113,7 +118,7 @@ TEST_CASE("zoo: DenseNet-121 matches torchvision: 7,978,856 params, 2,834,161,66
           "[zoo][modern]") {
   Network net = load("densenet121");
   CHECK(totals(net) == Row{7978856, 2834161664});
-  check_published(net, totals(net));
+  check_published(net, totals(net), "74.434", "91.972");
   // Table 1: the dense blocks end at 256, 512, 1,024 and 1,024 maps.
   CHECK(layer_named(net, "denseblock1_6/concat").out.str("x") == "256x56x56");
   CHECK(layer_named(net, "transition1/pool").out.str("x") == "128x28x28");
@@ -134,7 +139,7 @@ TEST_CASE("zoo: RegNetX-400MF matches torchvision: 5,495,976 params, 413,812,608
           "[zoo][modern]") {
   Network net = load("regnet_x_400mf");
   CHECK(totals(net) == Row{5495976, 413812608});
-  check_published(net, totals(net));
+  check_published(net, totals(net), "72.834", "90.95");
   // Stage 4's grouped 3x3: 400 channels in 25 groups of 16.
   CHECK(layer_named(net, "stage4/block_1/b").cost.params() == 400 * 16 * 9);
   CHECK(layer_named(net, "stage4/block_12/relu").out.str("x") == "400x7x7");
@@ -150,7 +155,7 @@ TEST_CASE("zoo: RegNetY-400MF matches torchvision: 4,344,144 params, 401,842,848
           "[zoo][modern]") {
   Network net = load("regnet_y_400mf");
   CHECK(totals(net) == Row{4344144, 401842848});
-  check_published(net, totals(net));
+  check_published(net, totals(net), "74.046", "91.716");
   // SE to a quarter of the block's input: 208/4 = 52 at stage 4's first
   // block, 440/4 = 110 after it.
   CHECK(layer_named(net, "stage4/block_1/se/fc1").out.str("x") == "52x1x1");
@@ -171,7 +176,7 @@ TEST_CASE("zoo: ConvNeXt-T matches torchvision: 28,589,128 params, 4,455,531,264
           "[zoo][modern]") {
   Network net = load("convnext_tiny");
   CHECK(totals(net) == Row{28589128, 4455531264});
-  check_published(net, totals(net));
+  check_published(net, totals(net), "82.52", "96.146");
   // The block's two linear layers are written as 1x1 convolutions:
   // torchvision's 292,965,120 conv + 4,161,798,144 of its linear layers.
   CHECK(kinds(net) == Kinds{292965120 + 4161798144, 768000, 0});
@@ -188,7 +193,7 @@ TEST_CASE("zoo: ViT-B/16 matches torchvision: 86,567,656 params, 17,563,828,224 
   Network net = load("vit_b_16");
   CHECK(totals(net) == Row{86567656, 17563828224});
   CHECK(kinds(net) == Kinds{115605504, 16732895232, 715327488});
-  check_published(net, totals(net));
+  check_published(net, totals(net), "81.072", "95.318");
   // An encoder layer is architectures/modules/vit_block.yaml.
   CHECK(row(net, "layer_1") == Row{7087872, 1453954560});
   CHECK(layer_named(net, "embed").out.str("x") == "197x768");
@@ -210,7 +215,7 @@ TEST_CASE("zoo: Swin-T matches torchvision: 28,288,354 params, 4,490,566,656 MAC
   Network net = load("swin_t");
   CHECK(totals(net) == Row{28288354, 4490566656});
   CHECK(kinds(net) == Kinds{14450688, 4335974400, 140141568});
-  check_published(net, totals(net));
+  check_published(net, totals(net), "81.474", "95.776");
   // Stage 1: 64 windows of 49 tokens, 3 heads of 32.
   CHECK(layer_named(net, "stage1_1/attn/scores").out.str("x") == "64x3x49x49");
   CHECK(layer_named(net, "stage4_2/attn/scores").out.str("x") == "1x24x49x49");
@@ -231,7 +236,7 @@ TEST_CASE("zoo: MaxViT-T matches torchvision: 30,919,624 params, 5,558,046,720 M
   Network net = load("maxvit_t");
   CHECK(totals(net) == Row{30919624, 5558046720});
   CHECK(kinds(net) == Kinds{1989156864, 3391868928, 177020928});
-  check_published(net, totals(net));
+  check_published(net, totals(net), "83.7", "96.722");
   // Block attention: 64 windows of 49 neighbours; grid attention: 64 groups
   // of 49 tokens 8 apart; 2 heads of 32 at 64 channels.
   CHECK(layer_named(net, "s1/layer_1/block/attn/scores").out.str("x") == "64x2x49x49");
