@@ -51,7 +51,8 @@ struct Binary {
 struct Mul : Binary<Mul> {
   static constexpr std::string_view kName = "mul";
   static constexpr std::string_view kCountedAs = "element-wise mul, sub and div";
-  static constexpr std::string_view kBackwardOps = "1 per output element per input, + output − input elements for a broadcast input";
+  static constexpr std::string_view kBackwardOps =
+      "1 per output element per input, + output − input elements for a broadcast input";
   static constexpr std::array<std::string_view, 1> kOnnx{"Mul"};
   static constexpr Count kBackwardPerElement = 1;
   static constexpr bool kSavesInputs = true;
@@ -62,7 +63,8 @@ struct Mul : Binary<Mul> {
 struct Sub : Binary<Sub> {
   static constexpr std::string_view kName = "sub";
   static constexpr std::string_view kCountedAs = "element-wise mul, sub and div";
-  static constexpr std::string_view kBackwardOps = "1 per output element per input, + output − input elements for a broadcast input";
+  static constexpr std::string_view kBackwardOps =
+      "1 per output element per input, + output − input elements for a broadcast input";
   static constexpr std::array<std::string_view, 1> kOnnx{"Sub"};
   static constexpr Count kBackwardPerElement = 1;
   static constexpr bool kSavesInputs = false;
@@ -72,7 +74,8 @@ struct Sub : Binary<Sub> {
 struct Div : Binary<Div> {
   static constexpr std::string_view kName = "div";
   static constexpr std::string_view kCountedAs = "element-wise mul, sub and div";
-  static constexpr std::string_view kBackwardOps = "2 per output element per input, + output − input elements for a broadcast input";
+  static constexpr std::string_view kBackwardOps =
+      "2 per output element per input, + output − input elements for a broadcast input";
   static constexpr std::array<std::string_view, 1> kOnnx{"Div"};
   static constexpr Count kBackwardPerElement = 2;
   static constexpr bool kSavesInputs = true;

@@ -49,7 +49,8 @@ struct MatMul {
   static constexpr MacKind kMacKind = MacKind::kMatmul;
   static constexpr int kMinInputs = 2, kMaxInputs = 2;
   static constexpr std::string_view kCountedAs = "", kOtherOps = "";
-  static constexpr std::string_view kBackwardOps = "0, + output − input elements for a broadcast input";
+  static constexpr std::string_view kBackwardOps =
+      "0, + output − input elements for a broadcast input";
   bool transpose_b = false;
 
   template <class S, class V>

@@ -56,7 +56,8 @@ struct Add {
   static constexpr int kMinInputs = 2, kMaxInputs = kUnbounded;
   static constexpr std::string_view kCountedAs = "element-wise add",
                                     kOtherOps = "inputs − 1 per element",
-                                    kBackwardOps = "0, + output − input elements for a broadcast input";
+                                    kBackwardOps =
+                                        "0, + output − input elements for a broadcast input";
   // Add(x, constant) after a conv or fc is that layer's bias instead (the
   // ONNX importer folds it).
   static constexpr std::array<std::string_view, 2> kOnnx{"Add", "Sum"};

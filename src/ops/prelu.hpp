@@ -14,7 +14,8 @@ struct PRelu : Activation<PRelu> {
   static constexpr Count kOpsPerElement = 1, kBackwardPerElement = 4;
   static constexpr bool kSavesInput = true;
   static constexpr std::string_view kOtherOps = "1 per element";
-  static constexpr std::string_view kBackwardOps = "4 per element (2 when only the slope needs one)";
+  static constexpr std::string_view kBackwardOps =
+      "4 per element (2 when only the slope needs one)";
   static constexpr std::array<std::string_view, 1> kOnnx{"PRelu"};
   bool shared = false;
 
