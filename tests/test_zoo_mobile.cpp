@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "helpers.hpp"
+#include "zoo_helpers.hpp"
 
 using namespace archcalc;
 using namespace archcalc::test;
@@ -26,20 +27,6 @@ namespace {
 
 using Sets = std::vector<std::pair<std::string, std::string>>;
 using Row = std::pair<Count, Count>;
-
-// Loads and analyzes architectures/<stem>.yaml with `--set` overrides; the
-// file must load without a warning (an unknown key is usually a typo that
-// changes a count).
-Network load_mobile(const std::string& stem, Sets sets = {}) {
-  Diagnostics diag;
-  LoadOptions options;
-  options.overrides = std::move(sets);
-  Network net = load_network_file(source_path("architectures/" + stem + ".yaml"), options, diag);
-  for (const auto& w : diag.warnings()) UNSCOPED_INFO(w);
-  CHECK(diag.warnings().empty());
-  analyze(net);
-  return net;
-}
 
 const nlohmann::json& torchvision_figures() {
   static const nlohmann::json j = [] {
@@ -89,7 +76,7 @@ Row row(const Network& net, const std::string& block) {
 
 TEST_CASE("zoo mobile: SqueezeNet 1.0 and 1.1 match torchvision, fire by fire", "[zoo]") {
   SECTION("1.0: Table 1's 1,248,424 params") {
-    Network net = load_mobile("squeezenet1_0");
+    Network net = zoo_network("squeezenet1_0");
     check_against(net, "squeezenet1_0", {1248424, 818924576, 818924576, 0});
     check_published(net);
     CHECK(row(net, "fire2") == Row{11920, 34338816});
@@ -97,7 +84,7 @@ TEST_CASE("zoo mobile: SqueezeNet 1.0 and 1.1 match torchvision, fire by fire", 
     CHECK(layer_named(net, "maxpool8").out.str("x") == "512x13x13");  // ceil rounding
   }
   SECTION("1.1: 2.4x fewer MACs") {
-    Network net = load_mobile("squeezenet1_1");
+    Network net = zoo_network("squeezenet1_1");
     check_against(net, "squeezenet1_1", {1235496, 349151936, 349151936, 0});
     check_published(net);
     CHECK(row(net, "fire2") == Row{11408, 34073600});
@@ -107,14 +94,14 @@ TEST_CASE("zoo mobile: SqueezeNet 1.0 and 1.1 match torchvision, fire by fire", 
 
 TEST_CASE("zoo mobile: torchvision's AlexNet and VGG-16-BN", "[zoo]") {
   SECTION("AlexNet, one tower: 61,100,840 params") {
-    Network net = load_mobile("alexnet_torchvision");
+    Network net = zoo_network("alexnet_torchvision");
     check_against(net, "alexnet", {61100840, 714188480, 655566528, 58621952});
     check_published(net);
     CHECK(layer_named(net, "conv1").out.str("x") == "64x55x55");
     CHECK(layer_named(net, "pool5").out.str("x") == "256x6x6");
   }
   SECTION("VGG-16-BN: vgg16's 138,357,544 params and 13 batch norms' 8,448") {
-    Network net = load_mobile("vgg16_bn");
+    Network net = zoo_network("vgg16_bn");
     check_against(net, "vgg16_bn", {138365992, 15470264320, 15346630656, 123633664});
     check_published(net);
     CHECK(net.totals(false).cost.affine == 8448);
@@ -123,7 +110,7 @@ TEST_CASE("zoo mobile: torchvision's AlexNet and VGG-16-BN", "[zoo]") {
 }
 
 TEST_CASE("zoo mobile: MobileNet v1 is the paper's network, Tables 2, 6, 7 and 8", "[zoo]") {
-  Network net = load_mobile("mobilenet_v1");
+  Network net = zoo_network("mobilenet_v1");
   const Totals& t = net.totals(false);
   // Table 8: 4.2 million parameters (conv and fc weights), 569 million mult-adds.
   CHECK(t.cost.weights == 4209088);
@@ -159,7 +146,7 @@ TEST_CASE("zoo mobile: MobileNet v1 is the paper's network, Tables 2, 6, 7 and 8
       {"75", 2568144, 325400448}, {"50", 1319648, 149497088}, {"25", 463600, 41030272}};
   for (const auto& [width, weights, macs] : widths) {
     INFO("width " << width);
-    Network w = load_mobile("mobilenet_v1", {{"width", width}});
+    Network w = zoo_network("mobilenet_v1", {{"width", width}});
     CHECK(w.totals(false).cost.weights == weights);
     CHECK(w.totals(false).cost.macs == macs);
   }
@@ -168,14 +155,14 @@ TEST_CASE("zoo mobile: MobileNet v1 is the paper's network, Tables 2, 6, 7 and 8
       {"192", 418121728}, {"160", 290675200}, {"128", 186400768}};
   for (const auto& [size, macs] : sizes) {
     INFO("resolution " << size);
-    Network r = load_mobile("mobilenet_v1", {{"resolution", size}});
+    Network r = zoo_network("mobilenet_v1", {{"resolution", size}});
     CHECK(r.totals(false).cost.weights == 4209088);
     CHECK(r.totals(false).cost.macs == macs);
   }
 }
 
 TEST_CASE("zoo mobile: MobileNetV2 matches torchvision, Table 2 row by row", "[zoo]") {
-  Network net = load_mobile("mobilenet_v2");
+  Network net = zoo_network("mobilenet_v2");
   check_against(net, "mobilenet_v2", {3504872, 300774272, 299494272, 1280000});
   check_published(net);
   CHECK(row(net, "bottleneck2") == Row{13968, 54942720});
@@ -186,7 +173,7 @@ TEST_CASE("zoo mobile: MobileNetV2 matches torchvision, Table 2 row by row", "[z
 
 TEST_CASE("zoo mobile: MobileNetV3 Large and Small match torchvision", "[zoo]") {
   SECTION("Large") {
-    Network net = load_mobile("mobilenet_v3_large");
+    Network net = zoo_network("mobilenet_v3_large");
     check_against(net, "mobilenet_v3_large", {5483032, 216589760, 214080960, 2508800});
     check_published(net);
     CHECK(row(net, "bneck4") == Row{10328, 9091584});
@@ -195,7 +182,7 @@ TEST_CASE("zoo mobile: MobileNetV3 Large and Small match torchvision", "[zoo]") 
     CHECK(row(net, "bneck15") == Row{797360, 16689600});
   }
   SECTION("Small") {
-    Network net = load_mobile("mobilenet_v3_small");
+    Network net = zoo_network("mobilenet_v3_small");
     check_against(net, "mobilenet_v3_small", {2542856, 56510400, 54896576, 1613824});
     check_published(net);
     CHECK(row(net, "bneck1") == Row{744, 1254656});
@@ -205,7 +192,7 @@ TEST_CASE("zoo mobile: MobileNetV3 Large and Small match torchvision", "[zoo]") 
 
 TEST_CASE("zoo mobile: EfficientNet-B0 and V2-S match torchvision, stage by stage", "[zoo]") {
   SECTION("B0") {
-    Network net = load_mobile("efficientnet_b0");
+    Network net = zoo_network("efficientnet_b0");
     check_against(net, "efficientnet_b0", {5288548, 385814752, 384534752, 1280000});
     check_published(net);
     CHECK(row(net, "stage2") == Row{1448, 10035712});
@@ -213,21 +200,21 @@ TEST_CASE("zoo mobile: EfficientNet-B0 and V2-S match torchvision, stage by stag
     CHECK(row(net, "stage7") == Row{2026348, 91528224});
   }
   SECTION("V2-S, and at its 384x384 evaluation size torchvision's 8.37 GFLOPS") {
-    Network net = load_mobile("efficientnet_v2_s");
+    Network net = zoo_network("efficientnet_v2_s");
     check_against(net, "efficientnet_v2_s", {21458488, 2849895872, 2848615872, 1280000});
     check_published(net);
     CHECK(row(net, "stage1_1") == Row{5232, 65028096});  // torchvision's features.1: 10,464
     CHECK(row(net, "stage1_2") == Row{5232, 65028096});  // and 130,056,192, in two blocks
     CHECK(row(net, "stage2") == Row{303552, 946520064});
     CHECK(row(net, "stage6") == Row{14561832, 594376128});
-    Network at384 = load_mobile("efficientnet_v2_s", {{"resolution", "384"}});
+    Network at384 = zoo_network("efficientnet_v2_s", {{"resolution", "384"}});
     CHECK(at384.totals(false).cost.params() == 21458488);
     CHECK(at384.totals(false).cost.macs == 8365617152);
   }
 }
 
 TEST_CASE("zoo mobile: MnasNet 1.0 (B1) matches torchvision", "[zoo]") {
-  Network net = load_mobile("mnasnet1_0");
+  Network net = zoo_network("mnasnet1_0");
   check_against(net, "mnasnet1_0", {4383312, 314415872, 313135872, 1280000});
   check_published(net);
   CHECK(row(net, "stack1") == Row{11472, 40341504});
@@ -235,7 +222,7 @@ TEST_CASE("zoo mobile: MnasNet 1.0 (B1) matches torchvision", "[zoo]") {
 }
 
 TEST_CASE("zoo mobile: ShuffleNet V2 1x, and 0.5x/1.5x/2x by Table 5's columns", "[zoo]") {
-  Network net = load_mobile("shufflenet_v2_x1_0");
+  Network net = zoo_network("shufflenet_v2_x1_0");
   check_against(net, "shufflenet_v2_x1_0", {2278604, 144907992, 143883992, 1024000});
   check_published(net);
   CHECK(row(net, "stage2") == Row{30192, 25724608});
@@ -244,15 +231,15 @@ TEST_CASE("zoo mobile: ShuffleNet V2 1x, and 0.5x/1.5x/2x by Table 5's columns",
   CHECK(layer_named(net, "stage4/unit_4/shuffle").out.str("x") == "464x7x7");
 
   SECTION("0.5x") {
-    Network w = load_mobile("shufflenet_v2_x1_0", {{"c2", "48"}, {"c3", "96"}, {"c4", "192"}});
+    Network w = zoo_network("shufflenet_v2_x1_0", {{"c2", "48"}, {"c3", "96"}, {"c4", "192"}});
     check_against(w, "shufflenet_v2_x0_5", {1366792, 40476448, 39452448, 1024000});
   }
   SECTION("1.5x") {
-    Network w = load_mobile("shufflenet_v2_x1_0", {{"c2", "176"}, {"c3", "352"}, {"c4", "704"}});
+    Network w = zoo_network("shufflenet_v2_x1_0", {{"c2", "176"}, {"c3", "352"}, {"c4", "704"}});
     check_against(w, "shufflenet_v2_x1_5", {3503624, 295759392, 294735392, 1024000});
   }
   SECTION("2x") {
-    Network w = load_mobile("shufflenet_v2_x1_0",
+    Network w = zoo_network("shufflenet_v2_x1_0",
                             {{"c2", "244"}, {"c3", "488"}, {"c4", "976"}, {"c5", "2048"}});
     check_against(w, "shufflenet_v2_x2_0", {7393996, 583253464, 581205464, 2048000});
   }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "helpers.hpp"
+#include "zoo_helpers.hpp"
 
 using namespace archcalc;
 using namespace archcalc::test;
@@ -20,20 +21,6 @@ namespace {
 
 using Sets = std::vector<std::pair<std::string, std::string>>;
 using Row = std::pair<Count, Count>;
-
-// Loads and analyzes architectures/<stem>.yaml with `--set` overrides; the
-// file loads without a warning (an unknown key is usually a typo that
-// changes a count).
-Network load(const std::string& stem, Sets sets = {}) {
-  Diagnostics diag;
-  LoadOptions options;
-  options.overrides = std::move(sets);
-  Network net = load_network_file(source_path("architectures/" + stem + ".yaml"), options, diag);
-  for (const auto& w : diag.warnings()) UNSCOPED_INFO(w);
-  CHECK(diag.warnings().empty());
-  analyze(net);
-  return net;
-}
 
 // Inference (params, MACs) of the whole network.
 Row totals(const Network& n) {
@@ -76,7 +63,7 @@ void check_published(const Network& net, Row figures, const std::string& top1,
 
 TEST_CASE("zoo: ResNeXt-50 32x4d matches torchvision: 25,028,904 params, 4,230,479,872 MACs",
           "[zoo][modern]") {
-  Network net = load("resnext50_32x4d");
+  Network net = zoo_network("resnext50_32x4d");
   CHECK(totals(net) == Row{25028904, 4230479872});
   CHECK(kinds(net) == Kinds{4228431872, 2048000, 0});
   check_published(net, totals(net), "77.618", "93.698");
@@ -93,30 +80,31 @@ TEST_CASE("zoo: ResNeXt-50 32x4d matches torchvision: 25,028,904 params, 4,230,4
 TEST_CASE("zoo: ResNeXt's cardinality, width per group and depth reach other members",
           "[zoo][modern]") {
   SECTION("ResNeXt-101 32x8d: 88,791,336 params, 16,414,015,488 MACs") {
-    Network net = load("resnext50_32x4d", {{"width_per_group", "8"}, {"blocks4", "23"}});
+    Network net = zoo_network("resnext50_32x4d", {{"width_per_group", "8"}, {"blocks4", "23"}});
     CHECK(totals(net) == Row{88791336, 16414015488});
   }
   SECTION("ResNeXt-101 64x4d: 83,455,272 params, 15,460,270,080 MACs") {
-    Network net = load("resnext50_32x4d", {{"cardinality", "64"}, {"blocks4", "23"}});
+    Network net = zoo_network("resnext50_32x4d", {{"cardinality", "64"}, {"blocks4", "23"}});
     CHECK(totals(net) == Row{83455272, 15460270080});
   }
   SECTION("one group of 128 per 64 planes is Wide ResNet-50-2") {
-    Network net = load("resnext50_32x4d", {{"cardinality", "1"}, {"width_per_group", "128"}});
-    CHECK(totals(net) == totals(load("wide_resnet50_2")));
+    Network net =
+        zoo_network("resnext50_32x4d", {{"cardinality", "1"}, {"width_per_group", "128"}});
+    CHECK(totals(net) == totals(zoo_network("wide_resnet50_2")));
   }
 }
 
 TEST_CASE("zoo: Wide ResNet-50-2 matches torchvision; k = 1 is ResNet-50", "[zoo][modern]") {
-  Network net = load("wide_resnet50_2");
+  Network net = zoo_network("wide_resnet50_2");
   CHECK(totals(net) == Row{68883240, 11398021120});
   check_published(net, totals(net), "78.468", "94.086");
   CHECK(layer_named(net, "conv2_x/block_1/conv2").out.str("x") == "128x56x56");
-  CHECK(totals(load("wide_resnet50_2", {{"k", "1"}})) == Row{25557032, 4089184256});
+  CHECK(totals(zoo_network("wide_resnet50_2", {{"k", "1"}})) == Row{25557032, 4089184256});
 }
 
 TEST_CASE("zoo: DenseNet-121 matches torchvision: 7,978,856 params, 2,834,161,664 MACs",
           "[zoo][modern]") {
-  Network net = load("densenet121");
+  Network net = zoo_network("densenet121");
   CHECK(totals(net) == Row{7978856, 2834161664});
   check_published(net, totals(net), "74.434", "91.972");
   // Table 1: the dense blocks end at 256, 512, 1,024 and 1,024 maps.
@@ -129,31 +117,33 @@ TEST_CASE("zoo: DenseNet-121 matches torchvision: 7,978,856 params, 2,834,161,66
   // 3,136 · (8,192 + 36,864) = 141,295,616.
   CHECK(row(net, "denseblock1_1") == Row{45440, 141295616});
   SECTION("DenseNet-169 and DenseNet-161 by --set") {
-    CHECK(totals(load("densenet121", {{"n3", "32"}, {"n4", "32"}})) == Row{14149480, 3359843328});
-    CHECK(totals(load("densenet121", {{"k", "48"}, {"init", "96"}, {"n3", "36"}, {"n4", "24"}}))
+    CHECK(totals(zoo_network("densenet121", {{"n3", "32"}, {"n4", "32"}})) ==
+          Row{14149480, 3359843328});
+    CHECK(totals(
+              zoo_network("densenet121", {{"k", "48"}, {"init", "96"}, {"n3", "36"}, {"n4", "24"}}))
               .first == 28681000);
   }
 }
 
 TEST_CASE("zoo: RegNetX-400MF matches torchvision: 5,495,976 params, 413,812,608 MACs",
           "[zoo][modern]") {
-  Network net = load("regnet_x_400mf");
+  Network net = zoo_network("regnet_x_400mf");
   CHECK(totals(net) == Row{5495976, 413812608});
   check_published(net, totals(net), "72.834", "90.95");
   // Stage 4's grouped 3x3: 400 channels in 25 groups of 16.
   CHECK(layer_named(net, "stage4/block_1/b").cost.params() == 400 * 16 * 9);
   CHECK(layer_named(net, "stage4/block_12/relu").out.str("x") == "400x7x7");
   SECTION("RegNetX-800MF by --set of the stage widths and depths") {
-    Network m =
-        load("regnet_x_400mf",
-             {{"w1", "64"}, {"w2", "128"}, {"w3", "288"}, {"w4", "672"}, {"d2", "3"}, {"d4", "5"}});
+    Network m = zoo_network(
+        "regnet_x_400mf",
+        {{"w1", "64"}, {"w2", "128"}, {"w3", "288"}, {"w4", "672"}, {"d2", "3"}, {"d4", "5"}});
     CHECK(totals(m) == Row{7259656, 799699712});
   }
 }
 
 TEST_CASE("zoo: RegNetY-400MF matches torchvision: 4,344,144 params, 401,842,848 MACs",
           "[zoo][modern]") {
-  Network net = load("regnet_y_400mf");
+  Network net = zoo_network("regnet_y_400mf");
   CHECK(totals(net) == Row{4344144, 401842848});
   check_published(net, totals(net), "74.046", "91.716");
   // SE to a quarter of the block's input: 208/4 = 52 at stage 4's first
@@ -161,20 +151,20 @@ TEST_CASE("zoo: RegNetY-400MF matches torchvision: 4,344,144 params, 401,842,848
   CHECK(layer_named(net, "stage4/block_1/se/fc1").out.str("x") == "52x1x1");
   CHECK(layer_named(net, "stage4/block_2/se/fc1").out.str("x") == "110x1x1");
   SECTION("RegNetY-800MF by --set of the stage widths, depths and group width") {
-    Network m = load("regnet_y_400mf", {{"w1", "64"},
-                                        {"w2", "144"},
-                                        {"w3", "320"},
-                                        {"w4", "784"},
-                                        {"d3", "8"},
-                                        {"d4", "2"},
-                                        {"group_width", "16"}});
+    Network m = zoo_network("regnet_y_400mf", {{"w1", "64"},
+                                               {"w2", "144"},
+                                               {"w3", "320"},
+                                               {"w4", "784"},
+                                               {"d3", "8"},
+                                               {"d4", "2"},
+                                               {"group_width", "16"}});
     CHECK(totals(m) == Row{6432512, 833856256});
   }
 }
 
 TEST_CASE("zoo: ConvNeXt-T matches torchvision: 28,589,128 params, 4,455,531,264 MACs",
           "[zoo][modern]") {
-  Network net = load("convnext_tiny");
+  Network net = zoo_network("convnext_tiny");
   CHECK(totals(net) == Row{28589128, 4455531264});
   check_published(net, totals(net), "82.52", "96.146");
   // The block's two linear layers are written as 1x1 convolutions:
@@ -184,13 +174,13 @@ TEST_CASE("zoo: ConvNeXt-T matches torchvision: 28,589,128 params, 4,455,531,264
   CHECK(row(net, "stage1_1") == Row{79296, 245962752});
   CHECK(layer_named(net, "stage4_3/add").out.str("x") == "768x7x7");
   SECTION("ConvNeXt-S by --set blocks3=27") {
-    CHECK(totals(load("convnext_tiny", {{"blocks3", "27"}})) == Row{50223688, 8683712256});
+    CHECK(totals(zoo_network("convnext_tiny", {{"blocks3", "27"}})) == Row{50223688, 8683712256});
   }
 }
 
 TEST_CASE("zoo: ViT-B/16 matches torchvision: 86,567,656 params, 17,563,828,224 MACs",
           "[zoo][modern]") {
-  Network net = load("vit_b_16");
+  Network net = zoo_network("vit_b_16");
   CHECK(totals(net) == Row{86567656, 17563828224});
   CHECK(kinds(net) == Kinds{115605504, 16732895232, 715327488});
   check_published(net, totals(net), "81.072", "95.318");
@@ -199,20 +189,20 @@ TEST_CASE("zoo: ViT-B/16 matches torchvision: 86,567,656 params, 17,563,828,224 
   CHECK(layer_named(net, "embed").out.str("x") == "197x768");
   CHECK(layer_named(net, "pos_embed").cost.params() == 197 * 768);
   SECTION("ViT-B/32 by --set patch=32") {
-    Network m = load("vit_b_16", {{"patch", "32"}});
+    Network m = zoo_network("vit_b_16", {{"patch", "32"}});
     CHECK(totals(m) == Row{88224232, 4409186304});
     CHECK(kinds(m) == Kinds{115605504, 4247500800, 46080000});
   }
   SECTION("ViT-L/16 by --set of width, depth, heads and MLP size") {
-    Network m =
-        load("vit_b_16", {{"dim", "1024"}, {"depth", "24"}, {"heads", "16"}, {"mlp", "4096"}});
+    Network m = zoo_network("vit_b_16",
+                            {{"dim", "1024"}, {"depth", "24"}, {"heads", "16"}, {"mlp", "4096"}});
     CHECK(totals(m).first == 304326632);
   }
 }
 
 TEST_CASE("zoo: Swin-T matches torchvision: 28,288,354 params, 4,490,566,656 MACs",
           "[zoo][modern]") {
-  Network net = load("swin_t");
+  Network net = zoo_network("swin_t");
   CHECK(totals(net) == Row{28288354, 4490566656});
   CHECK(kinds(net) == Kinds{14450688, 4335974400, 140141568});
   check_published(net, totals(net), "81.474", "95.776");
@@ -227,13 +217,13 @@ TEST_CASE("zoo: Swin-T matches torchvision: 28,288,354 params, 4,490,566,656 MAC
   // Patch merging 56x56x96 -> 28x28x192: norm 768, linear 384·192.
   CHECK(row(net, "merge2") == Row{768 + 73728, 784 * 73728});
   SECTION("Swin-S by --set d3=18") {
-    CHECK(totals(load("swin_t", {{"d3", "18"}})) == Row{49606258, 8740875264});
+    CHECK(totals(zoo_network("swin_t", {{"d3", "18"}})) == Row{49606258, 8740875264});
   }
 }
 
 TEST_CASE("zoo: MaxViT-T matches torchvision: 30,919,624 params, 5,558,046,720 MACs",
           "[zoo][modern]") {
-  Network net = load("maxvit_t");
+  Network net = zoo_network("maxvit_t");
   CHECK(totals(net) == Row{30919624, 5558046720});
   CHECK(kinds(net) == Kinds{1989156864, 3391868928, 177020928});
   check_published(net, totals(net), "83.7", "96.722");
