@@ -226,6 +226,11 @@ TEST_CASE("ops: the training conventions give every op's backward rule and what 
     }
     ++listed;
     CHECK(rules_of(others, name) == std::vector<std::string>{std::string(T::kBackwardOps)});
+    // The sentence states the count the backward hook uses.
+    if constexpr (requires { T::kBackwardPerElement; }) {
+      CHECK(std::string_view(T::kBackwardOps)
+                .starts_with(std::to_string(T::kBackwardPerElement) + " per "));
+    }
     const Shape map{{2, 4, 4}};
     std::vector<Shape> in(static_cast<std::size_t>(std::max(T::kMinInputs, 1)), map);
     const Backward b = o.backward(in, map, true);
