@@ -16,12 +16,9 @@ namespace {
 
 // One bundled network's summary line.
 struct Entry {
-  std::string name, title, input, source, verdict;
+  std::string name, title, input, verdict;
   Count params = 0, macs = 0, depth = 0;
-  std::optional<Count> published_params, published_macs;
-  std::string published_params_text, published_macs_text;
-  std::optional<double> top1, top5;
-  std::string top1_text, top5_text, accuracy_source;
+  Published pub;  // the file's published figures and accuracy
 };
 
 // "equal", "agrees" (with a rounded figure), or what differs; "" when the
@@ -77,7 +74,7 @@ std::string cut(const std::string& text, std::size_t width) {
 
 // The published top-1 accuracy as written ("71.878%"), or "—".
 std::string top1_cell(const Entry& e) {
-  return e.top1 ? e.top1_text + "%" : "—";
+  return e.pub.top1 ? e.pub.top1_text + "%" : "—";
 }
 
 }  // namespace
@@ -112,17 +109,8 @@ void add_list(CLI::App& app, Context& ctx) {
       e.params = t.cost.params();
       e.macs = t.cost.macs;
       e.depth = t.weighted_layers;
-      e.source = net.published.source;
-      e.published_params = net.published.params;
-      e.published_macs = net.published.macs;
-      e.published_params_text = net.published.params_text;
-      e.published_macs_text = net.published.macs_text;
+      e.pub = net.published;
       e.verdict = verdict(net);
-      e.top1 = net.published.top1;
-      e.top5 = net.published.top5;
-      e.top1_text = net.published.top1_text;
-      e.top5_text = net.published.top5_text;
-      e.accuracy_source = net.published.accuracy_source;
       entries.push_back(std::move(e));
     }
     bool u = opts->units;
@@ -132,13 +120,13 @@ void add_list(CLI::App& app, Context& ctx) {
       for (const Entry& e : entries) {
         nlohmann::ordered_json row{{"network", e.name},  {"title", e.title}, {"input", e.input},
                                    {"params", e.params}, {"macs", e.macs},   {"depth", e.depth}};
-        if (e.published_params) row["published_params"] = e.published_params_text;
-        if (e.published_macs) row["published_macs"] = e.published_macs_text;
-        row["published_source"] = e.source;
+        if (e.pub.params) row["published_params"] = e.pub.params_text;
+        if (e.pub.macs) row["published_macs"] = e.pub.macs_text;
+        row["published_source"] = e.pub.source;
         row["published_verdict"] = e.verdict;
-        if (e.top1) row["top1"] = *e.top1;
-        if (e.top5) row["top5"] = *e.top5;
-        if (!e.accuracy_source.empty()) row["accuracy_source"] = e.accuracy_source;
+        if (e.pub.top1) row["top1"] = *e.pub.top1;
+        if (e.pub.top5) row["top5"] = *e.pub.top5;
+        if (!e.pub.accuracy_source.empty()) row["accuracy_source"] = e.pub.accuracy_source;
         j.push_back(row);
       }
       text = j.dump(2) + "\n";
@@ -147,7 +135,7 @@ void add_list(CLI::App& app, Context& ctx) {
       for (const Entry& e : entries) {
         text +=
             fmt::format("{},{},{},{},{},{},{},{},{}\n", e.name, e.input, e.params, e.macs, e.depth,
-                        e.published_params_text, e.published_macs_text, e.top1_text, e.top5_text);
+                        e.pub.params_text, e.pub.macs_text, e.pub.top1_text, e.pub.top5_text);
       }
     } else if (opts->format == "markdown") {
       text = "| network | input | params | MACs | depth | top-1 | checked against |\n";
@@ -155,7 +143,7 @@ void add_list(CLI::App& app, Context& ctx) {
       for (const Entry& e : entries) {
         text +=
             fmt::format("| {} | {} | {} | {} | {} | {} | {}{} |\n", e.name, e.input,
-                        number(e.params, u), number(e.macs, u), e.depth, top1_cell(e), e.source,
+                        number(e.params, u), number(e.macs, u), e.depth, top1_cell(e), e.pub.source,
                         e.verdict.empty() || e.verdict == "equal" ? "" : " (" + e.verdict + ")");
       }
     } else {
@@ -192,8 +180,8 @@ void add_list(CLI::App& app, Context& ctx) {
       std::vector<std::string> checks;
       for (const Entry& e : entries) {
         std::string check = e.verdict;
-        if (!e.source.empty()) check += (check.empty() ? "" : ": ") + e.source;
-        if (show == Show::kBelow && e.top1) {
+        if (!e.pub.source.empty()) check += (check.empty() ? "" : ": ") + e.pub.source;
+        if (show == Show::kBelow && e.pub.top1) {
           check = "top-1 " + top1_cell(e) + (check.empty() ? "" : " · " + check);
         }
         std::size_t fit = show == Show::kCut ? room
