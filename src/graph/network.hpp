@@ -94,6 +94,9 @@ struct Published {
   // ImageNet accuracy in percent, as written ("71.878"), and where it is from.
   std::optional<double> top1, top5;
   std::string top1_text, top5_text, accuracy_source;
+  // Non-empty when the file's figures were left out because they describe
+  // another member of the family: "--set width=0.5 changes the network".
+  std::string withheld;
   bool has_accuracy() const { return top1 || top5; }
   // "top-1 71.878%, top-5 90.286%"; "" when neither is given.
   std::string accuracy_text() const {
