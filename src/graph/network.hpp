@@ -157,6 +157,13 @@ struct Network {
   Graph graph;
   std::vector<BlockInstance> blocks{BlockInstance{}};
   Published published;
+  // The file's `variants`: other members of its family, each a name and the
+  // parameter values (as written) that make it.
+  struct Variant {
+    std::string name;
+    std::vector<std::pair<std::string, std::string>> set;
+  };
+  std::vector<Variant> variants;
   std::optional<Machine> machine;  // roofline pass: the profile its predictions use
 
   // How the passes count: samples per pass (MACs, other ops, activations and

@@ -16,6 +16,7 @@ void Loader::load_params(NodeId params, const LoadOptions& options) {
       }
     }
   }
+  defaults_ = globals_.vars;
   for (const auto& [name, text] : options.overrides) {
     auto it = globals_.vars.find(name);
     if (it == globals_.vars.end()) {
@@ -28,15 +29,6 @@ void Loader::load_params(NodeId params, const LoadOptions& options) {
                            (known.empty() ? "; the file declares none" : "; parameters: " + list));
     }
     if (apply_override(name, text, it->second)) changed_.push_back(name + "=" + text);
-  }
-  // The published figures describe the file as written, not another member
-  // of its family.
-  Published& p = net_.published;
-  if (!changed_.empty() && (p.params || p.macs || p.has_accuracy())) {
-    std::string set;
-    for (const auto& c : changed_) set += (set.empty() ? "--set " : " ") + c;
-    p = Published{};
-    p.withheld = set + " changes the network";
   }
 }
 

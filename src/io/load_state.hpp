@@ -122,6 +122,12 @@ class Loader {
   void load_input(NodeId input);
   // load_published.cpp
   void load_published(NodeId published);
+  Published read_published(NodeId published);
+
+  // load_variants.cpp
+  void load_variants(NodeId variants);
+  bool same_value(NodeId a, NodeId b);
+  std::string describe_value(NodeId v);
   // load_blocks.cpp
   void load_blocks(NodeId blocks);
   void load_block(const std::string& name, NodeId body);
@@ -171,6 +177,7 @@ class Loader {
   // network never needs more than two per layer).
   std::size_t max_layers_ = LoadLimits::kMaxLayers;
   Scope globals_;
+  std::map<std::string, Binding, std::less<>> defaults_;  // the parameters as the file gives them
   std::vector<std::string> changed_;  // "name=value" of each --set that changes a parameter
   std::map<std::string, BlockDef> blocks_;
   std::set<std::string> broken_blocks_;     // definitions that failed to load

@@ -14,8 +14,8 @@ namespace load {
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name",   "title",  "input",    "params",
-                                           "blocks", "layers", "published"};
+const std::vector<std::string> kTopKeys = {"name",   "title",  "input",     "params",
+                                           "blocks", "layers", "published", "variants"};
 
 // 99999 → "99,999".
 std::string grouped(std::size_t n) {
@@ -129,6 +129,7 @@ void Loader::load_structure(const LoadOptions& options) {
   if (NodeId n = doc_.find(root, "title"); n != kNoNode) net_.title = scalar_string(n, "'title'");
   load_published(doc_.find(root, "published"));
   load_params(doc_.find(root, "params"), options);
+  load_variants(doc_.find(root, "variants"));
   load_input(doc_.find(root, "input"));
   load_blocks(doc_.find(root, "blocks"));
   NodeId layers = doc_.find(root, "layers");
