@@ -106,11 +106,18 @@ TEST_CASE("survey summary: fits per batch, networks with and without accuracy", 
     return e;
   };
   s.nets = {net("a", 1'000'000'000, 70), net("b", 2'000'000'000, 75), net("c", 4'000'000'000, {})};
+  auto run = [](std::int64_t batch, double seconds) {
+    survey::RunPoint r;
+    r.batch = batch;
+    r.timed = 1;
+    r.seconds = seconds;
+    return r;
+  };
   // Batch 1: 11, 21, 41 ms (100 GMAC/s + 1 ms); batch 4 only for a and b.
   double b1[] = {0.011, 0.021, 0.041};
-  for (int i = 0; i < 3; ++i) s.nets[i].runs.push_back(survey::RunPoint{1, 1, 0, b1[i]});
-  s.nets[0].runs.push_back(survey::RunPoint{4, 1, 0, 0.041});
-  s.nets[1].runs.push_back(survey::RunPoint{4, 1, 0, 0.081});
+  for (int i = 0; i < 3; ++i) s.nets[i].runs.push_back(run(1, b1[i]));
+  s.nets[0].runs.push_back(run(4, 0.041));
+  s.nets[1].runs.push_back(run(4, 0.081));
   survey::Summary m = survey::summarize(s);
   CHECK(m.with_accuracy == std::vector<std::size_t>{0, 1});
   CHECK(m.without_accuracy == std::vector<std::size_t>{2});
