@@ -233,9 +233,8 @@ void survey_command(const Opts& o, Context& ctx) {
 
 void add_survey(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  CLI::App* sub = app.add_subcommand(
-      "survey",
-      "Networks side by side: accuracy, MACs, measured time and memory (HTML, JSON, CSV)");
+  CLI::App* sub =
+      app.add_subcommand("survey", "Networks side by side: accuracy, MACs, time, memory as HTML");
   add_import_flags(sub, ctx);
   sub->add_option("paths", o->paths,
                   "network files, bundled names, or directories (their network files, not "
