@@ -75,8 +75,8 @@ int main(int argc, char** argv) {
   const std::vector<std::string> layers{
       "vgg16_conv1_2", "vgg16_conv3_2",       "vgg16_conv5_1",         "resnet50_1x1",
       "resnet50_3x3",  "inception_5x5_naive", "inception_5x5_reduced", "alexnet_conv1"};
-  const std::vector<std::string> networks{"alexnet_single", "vgg16",           "googlenet_torchvision",
-                                          "resnet50",       "mobilenet_v2",    "efficientnet_b0",
+  const std::vector<std::string> networks{"alexnet_single", "vgg16",        "googlenet_torchvision",
+                                          "resnet50",       "mobilenet_v2", "efficientnet_b0",
                                           "vit_b_16"};
   auto backends_of = [](const std::string& net) {
     const bool today = net == "mobilenet_v2" || net == "efficientnet_b0" || net == "vit_b_16";
