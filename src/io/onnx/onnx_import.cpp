@@ -129,7 +129,7 @@ Act Importer::to_normal(const Act& a, const std::string& base) {
     fail("a tensor of dims " + dims_text(d) + " where a batch axis of 1 is needed");
   }
   Reshape r;
-  r.shape.assign(d.begin() + 1, d.end());
+  r.shape = tail(d, 1);
   return emit(base + "_batch", std::move(r), {a}, false);
 }
 
@@ -305,7 +305,7 @@ void Importer::unknown(const onnx::NodeProto& n, const std::string& why) {
          "counted");
   }
   const bool folded = (*dims)[0] != 1 || dims->size() < 2;
-  u.shape.assign(dims->begin() + (folded ? 0 : 1), dims->end());
+  u.shape = tail(*dims, folded ? 0 : 1);
   bind(n.output(0), emit(layer_name(n), u, in, folded));
 }
 

@@ -59,6 +59,13 @@ class ModelValues {
   std::set<std::string> weight_inputs_, learned_;
 };
 
+// The dims of `d` from index `from` on.
+inline Dims tail(const Dims& d, std::size_t from) {
+  Dims out;
+  for (std::size_t i = from; i < d.size(); ++i) out.push_back(d[i]);
+  return out;
+}
+
 // The attribute `name` of `node`, or null.
 const onnx::AttributeProto* attribute(const onnx::NodeProto& node, const std::string& name);
 

@@ -16,6 +16,9 @@ class PatternGraph {
     for (int i = 0; i < g.node_size(); ++i) {
       const auto& n = g.node(i);
       for (const auto& in : n.input()) users_[in].push_back(i);
+      if (n.op_type() == "Identity" && n.input_size() > 0 && n.output_size() > 0) {
+        source_[n.output(0)] = n.input(0);
+      }
       if (n.op_type() == "Constant" && n.output_size() > 0) {
         if (const auto* v = attribute(n, "value"); v && v->has_t())
           constants_[n.output(0)] = &v->t();
@@ -35,8 +38,14 @@ class PatternGraph {
     auto it = users_.find(name);
     return it == users_.end() ? none : it->second;
   }
+  // What `name` is another name of (through Identity nodes).
+  std::string resolve(std::string name) const {
+    for (int hops = 0; hops < 1000 && source_.count(name); ++hops) name = source_.at(name);
+    return name;
+  }
   bool is_constant(const std::string& name) const {
-    return values_.is_constant(name) || constants_.count(name) > 0;
+    const std::string r = resolve(name);
+    return values_.is_constant(r) || constants_.count(r) > 0;
   }
   std::optional<double> scalar(const std::string& name) const {
     if (auto v = values_.values(name, 1); v && v->size() == 1) return (*v)[0];
@@ -75,6 +84,7 @@ class PatternGraph {
   const ModelValues& values_;
   std::map<std::string, std::vector<int>> users_;
   std::map<std::string, const onnx::TensorProto*> constants_;
+  std::map<std::string, std::string> source_;
 };
 
 bool near(std::optional<double> v, double want) {
@@ -144,7 +154,7 @@ std::optional<Fused> layer_norm(const PatternGraph& g, int i) {
   f.output = g.node(shift).output(0);
   f.nodes.push_back(mul);
   f.nodes.push_back(shift);
-  f.weights = {gamma, beta};
+  f.weights = {g.resolve(gamma), g.resolve(beta)};
   return f;
 }
 

@@ -24,7 +24,8 @@ std::vector<std::int64_t> attr_ints(const onnx::NodeProto& n, const char* name) 
 
 std::int64_t product(const Dims& d, std::size_t from = 0, std::size_t to = SIZE_MAX) {
   std::int64_t p = 1;
-  for (std::size_t i = from; i < std::min(to, d.size()); ++i) p *= d[i];
+  const std::size_t end = std::min(to, d.size());
+  for (std::size_t i = from; i < end; ++i) p *= d.at(i);
   return p;
 }
 
@@ -62,7 +63,7 @@ void reshape_to(Importer& im, const onnx::NodeProto& n, const Act& x, const Dims
   if (to == from) return im.bind(n.output(0), x);
   const bool folded = to.empty() || to[0] != 1 || to.size() < 2;
   Reshape r;
-  r.shape.assign(to.begin() + (folded ? 0 : 1), to.end());
+  r.shape = tail(to, folded ? 0 : 1);
   if (r.shape.empty()) r.shape = {1};
   Op op = std::move(r);
   if (!folded && !x.folded && to.size() == 2) op = Flatten{};
@@ -123,7 +124,10 @@ bool Importer::structure(const onnx::NodeProto& n) {
     if (b < 0) b += r;
     if (e < 0) e += r;
     e = std::max(b, e);
-    c.v = std::vector<double>(c.v.begin() + b, c.v.begin() + e);
+    std::vector<double> part;
+    for (std::int64_t i = b; i < e && i < r; ++i)
+      part.push_back(c.v.at(static_cast<std::size_t>(i)));
+    c.v = part;
     c.dims = {e - b};
     values_.add_computed(n.output(0), std::move(c));
     return true;
@@ -192,7 +196,8 @@ bool Importer::structure(const onnx::NodeProto& n) {
     Act s = slice(*this, n, x, axis, i, 1, idx->dims.empty() ? "_slice" : "");
     if (idx->dims.empty()) {  // a scalar index drops the axis
       Dims to = d;
-      to.erase(to.begin() + axis);
+      to = tail(d, 0);
+      to.erase(to.begin() + static_cast<std::ptrdiff_t>(axis));
       reshape_to(*this, n, s, to);
     } else {
       bind(n.output(0), s);
@@ -231,15 +236,15 @@ bool Importer::structure(const onnx::NodeProto& n) {
                "element to the end of an axis it divides");
         Dims split = cur;
         split[a] = dim / step;
-        split.insert(split.begin() + a + 1, step);
+        split.insert(split.begin() + static_cast<std::ptrdiff_t>(a) + 1, step);
         Reshape r;
-        r.shape.assign(split.begin() + (y.folded ? 0 : 1), split.end());
+        r.shape = tail(split, y.folded ? 0 : 1);
         if (!y.folded && a == 0) fail("a strided slice of the batch axis");
         Act z = emit(layer_name(n, suffix + "_split"), std::move(r), {y}, y.folded);
         z = slice(*this, n, z, a + 1, b, 1, suffix + "_pick");
         cur[a] = dim / step;
         Reshape back;
-        back.shape.assign(cur.begin() + (z.folded ? 0 : 1), cur.end());
+        back.shape = tail(cur, z.folded ? 0 : 1);
         y = emit(layer_name(n, suffix), std::move(back), {z}, z.folded);
         continue;
       }
@@ -276,11 +281,13 @@ bool Importer::structure(const onnx::NodeProto& n) {
     if (!shape) fail("the target shape is not given");
     Dims to = d;
     if (shape->size() > to.size()) to.insert(to.begin(), shape->size() - to.size(), 1);
-    for (std::size_t i = 0; i < shape->size(); ++i) {
-      const std::int64_t s = (*shape)[shape->size() - 1 - i], k = to.size() - 1 - i;
-      if (s != 1 && to[k] != s)
-        fail("an Expand that copies elements (" + std::to_string(to[k]) + " to " +
+    const std::size_t skip = to.size() - shape->size();
+    for (std::size_t j = 0; j < shape->size(); ++j) {
+      const std::int64_t s = (*shape)[j], have = to[skip + j];
+      if (s != 1 && have != s) {
+        fail("an Expand that copies elements (" + std::to_string(have) + " to " +
              std::to_string(s) + ")");
+      }
     }
     if (to != d)
       reshape_to(*this, n, x, to);
