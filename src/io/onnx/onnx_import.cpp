@@ -463,7 +463,9 @@ void Importer::node(const onnx::NodeProto& n) {
 
 // PyTorch's exporter, in eval mode, folds each batch norm into the conv
 // before it: a new weight and bias named onnx::Conv_…, and no
-// BatchNormalization. The file holds fewer params than the model did.
+// BatchNormalization. The norm's γ and β (2 per channel) become the conv's
+// new bias (1 per channel; torchvision's convs before a norm have none), so
+// the file holds one param per channel fewer than the model did.
 void Importer::folded_batch_norms() {
   if (model_.producer_name() != "pytorch") return;
   std::int64_t convs = 0, params = 0;
@@ -473,12 +475,13 @@ void Importer::folded_batch_norms() {
     auto w = values_.dims(n.input(1));
     if (!w || w->empty() || (*w)[0] <= 0) continue;
     ++convs;
-    params += 2 * (*w)[0];  // the batch norm's γ and β per channel
+    params += (*w)[0];
   }
   if (convs == 0) return;
-  diag_.warn(pos(), "params are lower by " + fmt_count(params) + " than the PyTorch model's: " +
-                        "its exporter folded " + std::to_string(convs) +
-                        " batch norms (their γ and β) into the convs before them; export with "
+  diag_.warn(pos(), "params are lower by " + fmt_count(params) +
+                        " than the PyTorch model's: its exporter folded " + std::to_string(convs) +
+                        " batch norms into the convs before them (their γ and β, 2 per channel, "
+                        "became a conv bias, 1 per channel); export with "
                         "training=torch.onnx.TrainingMode.PRESERVE to keep them");
 }
 
