@@ -103,6 +103,23 @@ std::pair<double, double> nice_scale(double max) {
   return {std::ceil(max / step - 1e-9) * step, step};
 }
 
+namespace {
+
+// A chart's <svg> element, white ground and title; `id` already escaped.
+std::string svg_open(const std::string& id, double w, double h, std::size_t points,
+                     const std::string& title) {
+  return fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"{0}\" width=\"{1}\" "
+      "height=\"{2}\" viewBox=\"0 0 {1} {2}\" data-points=\"{3}\" "
+      "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
+      "<rect width=\"{1}\" height=\"{2}\" fill=\"#ffffff\"/>\n"
+      "<text x=\"{4:.1f}\" y=\"20\" text-anchor=\"middle\" font-size=\"14\" "
+      "font-weight=\"bold\">{5}</text>\n",
+      id, w, h, points, w / 2, html_escape(title));
+}
+
+}  // namespace
+
 std::string scatter_svg(const ScatterChart& c) {
   const double inf = std::numeric_limits<double>::infinity();
   double x0 = inf, x1 = -inf, y0 = inf, y1 = -inf;
@@ -127,17 +144,11 @@ std::string scatter_svg(const ScatterChart& c) {
   auto fx = c.x.format ? c.x.format : plain;
   auto fy = c.y.format ? c.y.format : plain;
   std::string id = html_escape(c.id);
-  std::string out = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"{0}\" width=\"{1}\" "
-      "height=\"{2}\" viewBox=\"0 0 {1} {2}\" data-points=\"{3}\" "
-      "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
-      "<rect width=\"{1}\" height=\"{2}\" fill=\"#ffffff\"/>\n"
-      "<text x=\"{4:.1f}\" y=\"20\" text-anchor=\"middle\" font-size=\"14\" "
-      "font-weight=\"bold\">{5}</text>\n"
-      "<clipPath id=\"clip-{0}\"><rect x=\"{6:.1f}\" y=\"{7:.1f}\" width=\"{8:.1f}\" "
-      "height=\"{9:.1f}\"/></clipPath>\n",
-      id, w, h, c.points.size(), w / 2, html_escape(c.title), kLeft, kTop, w - kLeft - kRight,
-      h - kTop - kBottom);
+  std::string out = svg_open(id, w, h, c.points.size(), c.title);
+  out += fmt::format(
+      "<clipPath id=\"clip-{0}\"><rect x=\"{1:.1f}\" y=\"{2:.1f}\" width=\"{3:.1f}\" "
+      "height=\"{4:.1f}\"/></clipPath>\n",
+      id, kLeft, kTop, w - kLeft - kRight, h - kTop - kBottom);
   for (double v : sy.ticks) {
     out += fmt::format(
         "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{1:.1f}\" stroke=\"#e4e4e4\"/>"
@@ -191,14 +202,7 @@ std::string bars_svg(const std::string& id, const std::string& title, const std:
   auto [top, step] = nice_scale(max);
   const double w = kLabel + kBarW + kText, h = kTop + kRow * static_cast<double>(bars.size()) + 36;
   auto px = [&, top = top](double v) { return kLabel + v / top * kBarW; };
-  std::string out = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"{0}\" width=\"{1}\" "
-      "height=\"{2}\" viewBox=\"0 0 {1} {2}\" data-points=\"{3}\" "
-      "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
-      "<rect width=\"{1}\" height=\"{2}\" fill=\"#ffffff\"/>\n"
-      "<text x=\"{4:.1f}\" y=\"20\" text-anchor=\"middle\" font-size=\"14\" "
-      "font-weight=\"bold\">{5}</text>\n",
-      html_escape(id), w, h, bars.size(), w / 2, html_escape(title));
+  std::string out = svg_open(html_escape(id), w, h, bars.size(), title);
   const double bottom = kTop + kRow * static_cast<double>(bars.size());
   for (double v = 0; v <= top + step / 2; v += step) {
     out += fmt::format(
