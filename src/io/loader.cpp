@@ -7,6 +7,7 @@
 
 #include "io/load_state.hpp"
 #include "io/text_check.hpp"
+#include "util/digits.hpp"
 
 namespace archcalc {
 
@@ -16,16 +17,6 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"name",   "title",  "input",     "params",
                                            "blocks", "layers", "published", "variants"};
-
-// 99999 → "99,999".
-std::string grouped(std::size_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -78,8 +69,8 @@ void Loader::summarize_warnings() {
   for (const auto& message : warning_order_) {
     const WarningKind& kind = warning_kinds_.at(message);
     if (kind.count <= kShownPerWarning) continue;
-    diag_.warn(kind.first_hidden,
-               "… and " + grouped(kind.count - kShownPerWarning) + " more like it: " + message);
+    diag_.warn(kind.first_hidden, "… and " + group_digits(kind.count - kShownPerWarning) +
+                                      " more like it: " + message);
   }
 }
 

@@ -12,6 +12,7 @@
 #include "io/name_blocks.hpp"
 #include "io/onnx/onnx_importer.hpp"
 #include "io/onnx/onnx_nodes.hpp"
+#include "util/digits.hpp"
 
 namespace archcalc {
 
@@ -23,16 +24,6 @@ std::string dims_text(const Dims& d) {
   std::string s = "[";
   for (std::size_t i = 0; i < d.size(); ++i) s += (i ? ", " : "") + std::to_string(d[i]);
   return s + "]";
-}
-
-// 26560 as "26,560".
-std::string fmt_count(std::int64_t v) {
-  std::string digits = std::to_string(v), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 }  // namespace
@@ -478,7 +469,7 @@ void Importer::folded_batch_norms() {
     params += (*w)[0];
   }
   if (convs == 0) return;
-  diag_.warn(pos(), "params are lower by " + fmt_count(params) +
+  diag_.warn(pos(), "params are lower by " + group_digits(params) +
                         " than the PyTorch model's: its exporter folded " + std::to_string(convs) +
                         " batch norms into the convs before them (their γ and β, 2 per channel, "
                         "became a conv bias, 1 per channel); export with "
