@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "import_helpers.hpp"
 
@@ -115,4 +116,20 @@ TEST_CASE("onnx: torchvision models exported by PyTorch, exact", "[import][onnx]
       CHECK(t.cost.macs == c.macs);
     }
   }
+}
+
+TEST_CASE("onnx: batch norms PyTorch folded into convs are named on stderr", "[import][onnx]") {
+  // conv 3→8, 3x3, no bias, then batch norm, exported in eval mode: the file
+  // holds the conv's 216 weights and a folded bias of 8, where the model had
+  // γ and β, 16. MACs 8·6·6·27 = 7,776.
+  CliResult r = run_cli({"analyze", "tests/data/import/tv_folded_bn.onnx", "--format", "json"});
+  CHECK(r.code == 0);
+  CHECK(r.err ==
+        "tests/data/import/tv_folded_bn.onnx: warning: params are lower by 8 than the PyTorch "
+        "model's: its exporter folded 1 batch norm into the convs before them (their γ and β, 2 "
+        "per channel, became a conv bias, 1 per channel); export with "
+        "training=torch.onnx.TrainingMode.PRESERVE to keep them\n");
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["totals"]["params"] == 224);
+  CHECK(j["totals"]["macs"] == 7776);
 }

@@ -13,6 +13,7 @@
 #include "io/onnx/onnx_importer.hpp"
 #include "io/onnx/onnx_nodes.hpp"
 #include "util/digits.hpp"
+#include "util/plural.hpp"
 
 namespace archcalc {
 
@@ -470,8 +471,9 @@ void Importer::folded_batch_norms() {
   }
   if (convs == 0) return;
   diag_.warn(pos(), "params are lower by " + group_digits(params) +
-                        " than the PyTorch model's: its exporter folded " + std::to_string(convs) +
-                        " batch norms into the convs before them (their γ and β, 2 per channel, "
+                        " than the PyTorch model's: its exporter folded " +
+                        plural(convs, "batch norm") +
+                        " into the convs before them (their γ and β, 2 per channel, "
                         "became a conv bias, 1 per channel); export with "
                         "training=torch.onnx.TrainingMode.PRESERVE to keep them");
 }

@@ -23,6 +23,17 @@ def export(name):
                       do_constant_folding=False)
 
 
+def export_folded():
+    """conv (no bias) → batch norm → ReLU, exported in eval mode the default
+    way: PyTorch folds the norm into the conv (tv_folded_bn.onnx)."""
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Conv2d(3, 8, 3, bias=False), torch.nn.BatchNorm2d(8),
+                                torch.nn.ReLU()).eval()
+    torch.onnx.export(model, torch.zeros(1, 3, 8, 8), "tv_folded_bn.onnx", opset_version=13)
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or MODELS:
         export(name)
+    if not sys.argv[1:]:
+        export_folded()
