@@ -33,6 +33,12 @@ class ModelValues {
   std::map<std::string, Dims> dims_;
 };
 
+// The first string of `model` that archcalc reads (the graph's name, node
+// names, op types, value names, attribute names and string values) and that
+// is not valid UTF-8, described ("the op_type of node 3"), or "" when all are.
+// Such a string would otherwise reach the reports (JSON refuses it).
+std::string first_non_utf8(const onnx::ModelProto& model);
+
 // The attribute `name` of `node`, or null.
 const onnx::AttributeProto* attribute(const onnx::NodeProto& node, const std::string& name);
 
