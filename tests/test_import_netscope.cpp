@@ -72,12 +72,12 @@ TEST_CASE("netscope: FCN-8s's deconvolutions and crops", "[import][caffe][netsco
   Network net = analyzed_file("tests/data/netscope/fcn-8s-pascal.prototxt");
   // conv1_1 pads 100: (500 + 200 − 3) + 1 = 698; five 2×2/2 ceil pools: 349,
   // 175, 88, 44, 22; fc6 7×7: 16; fc7, score 1×1: 16.
-  CHECK(layer_named(net, "score").out == Shape{{21, 16, 16}});
-  // score2: 4×4/2 deconvolution, (16 − 1)·2 + 4 = 34; no bias.
+  CHECK(layer_named(net, "score-fr").out == Shape{{21, 16, 16}});
+  // score2: 4×4/2 deconvolution, (16 − 1)·2 + 4 = 34, with a bias (the default).
   const Layer& score2 = layer_named(net, "score2");
   CHECK(std::holds_alternative<ConvTranspose>(score2.op));
   CHECK(score2.out == Shape{{21, 34, 34}});
-  CHECK(score2.cost.params() == 7056);  // 21·21·16
+  CHECK(score2.cost.params() == 7077);  // 21·21·16 + 21
   // The output: upsample, a 16×16/8 deconvolution of the 70×70 fuse, (70 − 1)·8 + 16 = 568,
   // cropped to the data's 500×500.
   CHECK(layer_named(net, "upsample").out == Shape{{21, 568, 568}});
