@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 """PyTorch CPU side of bench/run.sh: the layers of bench/layers/*.yaml and the
 networks AlexNet (single tower, as architectures/alexnet_single.yaml), VGG-16,
-GoogLeNet and ResNet-50 (torchvision), batch 1, fp32, eval mode, no_grad.
+GoogLeNet, ResNet-50, MobileNetV2, EfficientNet-B0 and ViT-B/16 (torchvision),
+batch 1, fp32, eval mode, no_grad.
 Prints JSON: [{"kind", "name", "threads", "median_s", "samples"}, ...]."""
 import argparse
 import ctypes
 import ctypes.util
 import json
 import os
+import re
 import statistics
 import time
 
@@ -52,6 +54,9 @@ def networks():
     yield "googlenet_torchvision", lambda: (m.googlenet(aux_logits=False, init_weights=False),
                                             [1, 3, 224, 224])
     yield "resnet50", lambda: (m.resnet50(), [1, 3, 224, 224])
+    yield "mobilenet_v2", lambda: (m.mobilenet_v2(), [1, 3, 224, 224])
+    yield "efficientnet_b0", lambda: (m.efficientnet_b0(), [1, 3, 224, 224])
+    yield "vit_b_16", lambda: (m.vit_b_16(), [1, 3, 224, 224])
 
 
 def median_seconds(model, shape, repeat, warmup=2):
@@ -80,23 +85,29 @@ def main():
     ap.add_argument("--root", default=os.path.join(os.path.dirname(__file__), ".."))
     ap.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--filter", default="",
+                    help="only the cases whose 'kind/name' (e.g. network/vit_b_16) this regex finds")
     args = ap.parse_args()
     torch.manual_seed(1)
+    wanted = lambda case: re.search(args.filter, case) is not None
     out = []
     for threads in args.threads:
         torch.set_num_threads(threads)
         limit_openblas(threads)
         n = 2048
         a, b = torch.rand(n, n), torch.rand(n, n)
-        med, s = median_seconds(lambda x: torch.mm(a, b), [1], args.repeat)
-        out.append({"kind": "sgemm", "name": "torch.mm", "threads": threads, "median_s": med,
-                    "flops": 2.0 * n ** 3, "samples": s})
-        for name in LAYERS:
+        if wanted("sgemm/torch.mm"):
+            med, s = median_seconds(lambda x: torch.mm(a, b), [1], args.repeat)
+            out.append({"kind": "sgemm", "name": "torch.mm", "threads": threads, "median_s": med,
+                        "flops": 2.0 * n ** 3, "samples": s})
+        for name in filter(lambda l: wanted("layer/" + l), LAYERS):
             model, shape = layer_model(os.path.join(args.root, "bench/layers", name + ".yaml"))
             med, s = median_seconds(model.eval(), shape, args.repeat)
             out.append({"kind": "layer", "name": name, "threads": threads, "median_s": med,
                         "samples": s})
         for name, make in networks():
+            if not wanted("network/" + name):
+                continue
             model, shape = make()
             med, s = median_seconds(model.eval(), shape, args.repeat)
             out.append({"kind": "network", "name": name, "threads": threads, "median_s": med,

@@ -37,6 +37,7 @@ LAYER_OF = {
     "exec/backend.cpp": "backends",
     "exec/probe.cpp": "backends",
     "emit_run/": "emit_run",
+    "survey/": "survey",
     "cli/": "cli",
     "python/": "python",
 }
@@ -61,7 +62,8 @@ LINKS = {
     "onednn": ["reference"],
     "backends": ["gemm", "onednn"],
     "emit_run": ["executor", "emit"],
-    "cli": ["report", "compare", "backends", "emit_run"],
+    "survey": ["backends", "emit"],
+    "cli": ["report", "compare", "backends", "emit_run", "survey"],
     "python": ["cli"],
 }
 

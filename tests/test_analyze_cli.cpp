@@ -177,6 +177,29 @@ TEST_CASE("analyze: published figures, exact or rounded, are checked", "[analyze
         "integer or a rounded figure such as 3.8G or 1.5e9, got '1.1'\n");
 }
 
+TEST_CASE("analyze: --set that changes the network leaves the published figures out",
+          "[analyze][published]") {
+  CliResult same = run_cli({"analyze", "mnasnet1_0", "--set", "width=1.0"});
+  CHECK(same.out.find("published (torchvision mnasnet1_0") != std::string::npos);
+  // A variant of the file: its own figures.
+  CliResult half = run_cli({"analyze", "mnasnet1_0", "--set", "width=0.5"});
+  CHECK(half.out.find("published (torchvision mnasnet0_5, MNASNet0_5_Weights.IMAGENET1K_V1 "
+                      "(num_params 2,218,512); MACs counted from the model by "
+                      "tests/reference/zoo_figures.py): params 2,218,512 (equal), MACs "
+                      "104,455,968 (equal)\n") != std::string::npos);
+  CHECK(half.out.find("ImageNet accuracy: top-1 67.734%, top-5 87.49%") != std::string::npos);
+  // No variant: none.
+  CliResult other = run_cli({"analyze", "mnasnet1_0", "--set", "width=0.6"});
+  CHECK(other.code == 0);
+  CHECK(other.out.find("published (") == std::string::npos);
+  CHECK(other.out.find("ImageNet accuracy") == std::string::npos);
+  CHECK(other.out.find("published figures and accuracy: not shown, they are the file's own "
+                       "network's (--set width=0.6 changes the network)\n") != std::string::npos);
+  auto j = nlohmann::json::parse(
+      run_cli({"analyze", "mnasnet1_0", "--set", "width=0.6", "--format", "json"}).out);
+  CHECK(j["published"] == nlohmann::json{{"withheld", "--set width=0.6 changes the network"}});
+}
+
 namespace {
 
 // The layer rows of a table: the lines between its rule and the first blank

@@ -81,8 +81,8 @@ TEST_CASE("terminal: help pages show defaults and examples, and no option that c
   std::string sweep = page("sweep");
   CHECK(sweep.find(".prototxt") == std::string::npos);
   CHECK(sweep.find("--allow-unknown") == std::string::npos);
-  for (const char* c :
-       {"analyze", "compare", "diagram", "run", "report", "check", "sweep", "convert", "probe"}) {
+  for (const char* c : {"analyze", "compare", "diagram", "run", "report", "check", "sweep",
+                        "convert", "probe", "survey"}) {
     INFO(c);
     CHECK(page(c).find("Example") != std::string::npos);
   }

@@ -108,7 +108,7 @@ TEST_CASE("limits: alias expansion ('billion laughs') is never walked", "[limits
 TEST_CASE("limits: layers, repeats and block nesting", "[limits]") {
   // repeat is at most 10,000.
   CHECK(errors_of("input: [3, 8, 8]\nlayers: [{name: r, op: relu, repeat: 10001}]\n") ==
-        "limits.yaml:2:38: error: relu 'r': 'repeat' must be between 1 and 10000, got 10001");
+        "limits.yaml:2:38: error: relu 'r': 'repeat' must be between 0 and 10000, got 10001");
   // Blocks nest at most 64 deep: b64 ... b0 are 65 levels, and b0 is refused.
   std::string deep = nested_blocks(64, 1, "{op: relu}");
   std::string path;

@@ -117,6 +117,57 @@ layers:
       "s1/unit_1/add");
 }
 
+TEST_CASE("loader: repeat 0 stands for the input; act takes an argument", "[loader][blocks]") {
+  // A stage of n blocks: the first differs, the n − 1 others repeat (none
+  // when n = 1); an optional squeeze-and-excitation is a block repeated 0 or
+  // 1 times; the activation is an argument.
+  const char* yaml = R"(
+input: [8, 4, 4]
+params: {n: 1, se: 0, nl: relu}
+blocks:
+  se:
+    layers:
+      - {name: squeeze, op: mean, axes: [1, 2], keepdims: true}
+      - {name: gate, op: conv, out: 8, kernel: 1, act: sigmoid}
+      - {name: scale, op: mul, from: [input, gate_sigmoid]}
+  unit:
+    args: [nl, se]
+    layers:
+      - {name: conv, op: conv, out: 8, kernel: 3, pad: 1, bias: false, act: $nl}
+      - {name: se, block: se, repeat: $se}
+      - {name: add, op: add, from: [se, input]}
+layers:
+  - {name: first, op: conv, out: 8, kernel: 1, bias: false}
+  - {name: unit, block: unit, args: [$nl, $se], repeat: $n - 1}
+  - {name: pool, op: avgpool, global: true, from: unit}
+)";
+  Network one = analyzed_text(yaml);
+  // n = 1: no unit at all; `from: unit` means unit's input, `first`.
+  CHECK(one.totals(false).layers == 2);
+  CHECK(one.layer(one.inputs(boost::vertex(layer_index(one, "pool"), one.graph))[0]).name ==
+        "first");
+  CHECK(one.totals(false).cost.weights == 64);
+
+  Diagnostics diag;
+  LoadOptions opts;
+  opts.overrides = {{"n", "3"}, {"se", "1"}, {"nl", "hardswish"}};
+  Network three = load_network_text(yaml, "test.yaml", opts, diag);
+  analyze(three);
+  // Two units: conv 3·3·8·8 = 576 and gate 8·8 + 8 = 72 weights and biases each.
+  CHECK(three.totals(false).cost.params() == 64 + 2 * (576 + 72));
+  CHECK(layer_named(three, "unit_2/conv_hardswish").out == Shape{{8, 4, 4}});
+  CHECK(three.layer(three.inputs(boost::vertex(layer_index(three, "unit_1/add"), three.graph))[0])
+            .name == "unit_1/se/scale");
+
+  opts.overrides = {{"n", "2"}, {"se", "0"}, {"nl", "relu"}};
+  Network plain = load_network_text(yaml, "test.yaml", opts, diag);
+  analyze(plain);
+  // se repeated 0 times: the add takes the activation, `conv_relu`.
+  CHECK(plain.layer(plain.inputs(boost::vertex(layer_index(plain, "unit/add"), plain.graph))[0])
+            .name == "unit/conv_relu");
+  CHECK(plain.totals(false).layers == 5);  // first, conv, conv_relu, add, pool
+}
+
 TEST_CASE("loader: training-only layers are apart from inference totals", "[loader][training]") {
   Network net = analyzed_text(R"(
 input: [4]

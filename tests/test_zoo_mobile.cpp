@@ -171,6 +171,21 @@ TEST_CASE("zoo mobile: MobileNetV2 matches torchvision, Table 2 row by row", "[z
   CHECK(layer_named(net, "bottleneck6/block_3/add").out.str("x") == "160x7x7");
 }
 
+TEST_CASE("zoo mobile: MobileNetV2's width multiplier and MnasNet's depth multiplier", "[zoo]") {
+  check_against(zoo_network("mobilenet_v2", {{"width", "0.5"}}), "mobilenet_v2@width_mult=0.5",
+                {1968680, 97131840, 95851840, 1280000});
+  check_against(zoo_network("mobilenet_v2", {{"width", "0.75"}}), "mobilenet_v2@width_mult=0.75",
+                {2636424, 209069792, 207789792, 1280000});
+  check_against(zoo_network("mnasnet1_0", {{"width", "0.5"}}), "mnasnet0_5",
+                {2218512, 104455968, 103175968, 1280000});
+  check_against(zoo_network("mnasnet1_0", {{"width", "0.75"}}), "mnasnet0_75",
+                {3170208, 215493104, 214213104, 1280000});
+  check_against(zoo_network("mnasnet1_0", {{"width", "1.3"}}), "mnasnet1_3",
+                {6282256, 526362432, 525082432, 1280000});
+  // The same value as the file's is no change: the published figures stay.
+  CHECK(zoo_network("mnasnet1_0", {{"width", "1.0"}}).published.params == 4383312);
+}
+
 TEST_CASE("zoo mobile: MobileNetV3 Large and Small match torchvision", "[zoo]") {
   SECTION("Large") {
     Network net = zoo_network("mobilenet_v3_large");
@@ -198,6 +213,31 @@ TEST_CASE("zoo mobile: EfficientNet-B0 and V2-S match torchvision, stage by stag
     CHECK(row(net, "stage2") == Row{1448, 10035712});
     CHECK(row(net, "stage3") == Row{16714, 54945216});
     CHECK(row(net, "stage7") == Row{2026348, 91528224});
+  }
+  SECTION("B1-B3: compound scaling through --set, torchvision's members at 224x224") {
+    // Stage 2 and 8 have one layer in B0 and two in B1-B3 (ceil(1 · 1.1)):
+    // their second layer repeats 0 times in B0.
+    Network b1 = zoo_network("efficientnet_b0", {{"depth", "1.1"}});
+    check_against(b1, "efficientnet_b1", {7794184, 569651680, 568371680, 1280000});
+    CHECK(b1.totals(false).layers == 341);
+    CHECK(layer_named(b1, "stage8/block_2/add").out.str("x") == "320x7x7");
+    Network b2 = zoo_network("efficientnet_b0", {{"width", "1.1"}, {"depth", "1.2"}});
+    check_against(b2, "efficientnet_b2", {9109994, 658963440, 657555440, 1408000});
+    Network b3 = zoo_network("efficientnet_b0", {{"width", "1.2"}, {"depth", "1.4"}});
+    check_against(b3, "efficientnet_b3", {12233232, 962708240, 961172240, 1536000});
+    // The file's published figures are B0's: under --set they are left out.
+    CHECK_FALSE(b2.published.params.has_value());
+    CHECK_FALSE(b2.published.has_accuracy());
+    CHECK(b2.published.withheld == "--set width=1.1 depth=1.2 changes the network");
+    // At torchvision's crop sizes (240, 288, 300) its metadata's 0.69, 1.09
+    // and 1.83 GFLOPS, rounded to 0.01G.
+    for (auto [depth, width, size, gmacs] : {std::tuple{"1.1", "1.0", "240", 69},
+                                             {"1.2", "1.1", "288", 109},
+                                             {"1.4", "1.2", "300", 183}}) {
+      Network at = zoo_network("efficientnet_b0",
+                               {{"depth", depth}, {"width", width}, {"resolution", size}});
+      CHECK(published_agrees(Count(gmacs) * 10000000, 10000000, at.totals(false).cost.macs));
+    }
   }
   SECTION("V2-S, and at its 384x384 evaluation size torchvision's 8.37 GFLOPS") {
     Network net = zoo_network("efficientnet_v2_s");

@@ -167,9 +167,10 @@ TEST_CASE("zoo: ConvNeXt-T matches torchvision: 28,589,128 params, 4,455,531,264
   Network net = zoo_network("convnext_tiny");
   CHECK(totals(net) == Row{28589128, 4455531264});
   check_published(net, totals(net), "82.52", "96.146");
-  // The block's two linear layers are written as 1x1 convolutions:
-  // torchvision's 292,965,120 conv + 4,161,798,144 of its linear layers.
-  CHECK(kinds(net) == Kinds{292965120 + 4161798144, 768000, 0});
+  // torchvision's split: the blocks' linear layers (4,161,798,144) act on
+  // the permuted H×W×C map, the head's on the pooled 768.
+  CHECK(kinds(net) == Kinds{292965120, 4161798144 + 768000, 0});
+  CHECK(layer_named(net, "stage2_1/pw1").out.str("x") == "28x28x768");
   // A stage-1 block is architectures/modules/convnext_block.yaml.
   CHECK(row(net, "stage1_1") == Row{79296, 245962752});
   CHECK(layer_named(net, "stage4_3/add").out.str("x") == "768x7x7");

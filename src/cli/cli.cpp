@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/survey.hpp"
 #include "io/loader.hpp"
 #include "passes/passes.hpp"
 
@@ -149,6 +150,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_check(app, ctx);
   add_list(app, ctx);
   add_convert(app, ctx);
+  add_survey(app, ctx);
   // The command list in 80 columns: a narrower first column on this page
   // only (the commands keep the formatter they were made with).
   auto top = std::make_shared<CLI::Formatter>();
@@ -163,6 +165,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       "  archcalc diagram googlenet -o googlenet.svg\n"
       "  archcalc check models/ --baseline models-baseline/ --format github\n"
       "  archcalc list\n"
+      "  archcalc survey architectures/ --threads 2 -o survey/\n"
       "Run 'archcalc COMMAND --help' for a command's options.");
 
   // `archcalc`, `archcalc help [COMMAND]`, `archcalc -v`.

@@ -1,6 +1,7 @@
 #include <filesystem>
 
 #include "cli/cli.hpp"
+#include "cli/report_page.hpp"
 #include "emit/dot.hpp"
 #include "emit/html.hpp"
 #include "io/run_times.hpp"
@@ -54,12 +55,23 @@ void report_file(const ReportArgs& a, Context& ctx) {
                        "the run is of model '" + run->model + "', not '" + net.name + "'");
     }
   }
+  ReportPage page;
+  page.training = a.mode == "training";
+  page.units = a.units;
+  page.diagram_depth = a.diagram_depth;
+  page.run = run ? &*run : nullptr;
+  write_output(a.output, report_page(net, page, a.path), ctx);
+}
+
+}  // namespace
+
+std::string report_page(const Network& net, const ReportPage& page, const std::string& path) {
   HtmlOptions h;
-  h.report.training = a.mode == "training";
-  h.report.units = a.units;
-  h.run = run ? &*run : nullptr;
+  h.report.training = page.training;
+  h.report.units = page.units;
+  h.run = page.run;
   DiagramOptions d;
-  d.depth = a.diagram_depth;
+  d.depth = page.diagram_depth;
   d.training = h.report.training;
   d.color = DiagramColor::kMacs;
   DiagramPlan plan = plan_diagram(net, d);
@@ -74,12 +86,10 @@ void report_file(const ReportArgs& a, Context& ctx) {
   try {
     h.diagram_svg = render_graphviz(emit_dot(net, d, plan), "svg");
   } catch (const std::runtime_error& err) {
-    throw InputError(SourcePos{a.path, 0, 0}, err.what());
+    throw InputError(SourcePos{path, 0, 0}, err.what());
   }
-  write_output(a.output, emit_html(net, h), ctx);
+  return emit_html(net, h);
 }
-
-}  // namespace
 
 void add_report(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<ReportArgs>();

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "compare/sweep.hpp"
+#include "emit/chart.hpp"
 #include "emit/diagram_style.hpp"
 #include "emit/format.hpp"
 
@@ -17,26 +18,12 @@ namespace archcalc {
 namespace {
 
 constexpr double kPanelW = 460, kPanelH = 340, kLeft = 80, kRight = 30, kTop = 70, kBottom = 60;
-const char* kPalette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
-                          "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
 std::optional<double> as_number(const std::string& s) {
   long long v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
   return static_cast<double>(v);
-}
-
-// A round upper bound for the y axis and its tick step.
-std::pair<double, double> nice_scale(double max) {
-  if (max <= 0) return {1, 0.25};
-  double raw = max / 4, mag = std::pow(10, std::floor(std::log10(raw)));
-  double step = mag;
-  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
-    step = m * mag;
-    if (step >= raw) break;
-  }
-  return {std::ceil(max / step - 1e-9) * step, step};
 }
 
 struct Series {
@@ -126,7 +113,7 @@ std::string sweep_plot_svg(const Sweep& s) {
         "text-anchor=\"middle\">{6}</text>\n",
         x0, y1, y0, x1, (x0 + x1) / 2, y0 + 40, html_escape(axis.name));
     for (std::size_t n = 0; n < series.size(); ++n) {
-      const char* color = kPalette[n % std::size(kPalette)];
+      const char* color = palette_color(n);
       std::string line, dots;
       for (std::size_t p : series[n].points) {
         double x = px(x_of.at(s.points[p].values[0]));

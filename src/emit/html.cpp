@@ -176,6 +176,12 @@ std::string totals_section(const Network& net, const HtmlOptions& opts) {
         "<td class=\"note\">{}</td></tr>\n",
         esc(p.accuracy_text()), esc(p.accuracy_source));
   }
+  if (!p.withheld.empty()) {
+    out +=
+        "<tr><th>published figures</th><td class=\"num\">—</td><td class=\"note\">not shown, "
+        "they are the file's own network's (" +
+        esc(p.withheld) + ")</td></tr>\n";
+  }
   out += "</table>\n";
   if ((p.params || p.macs) && !p.source.empty()) {
     out += "<p class=\"source\">Published: " + esc(p.source) + "</p>\n";

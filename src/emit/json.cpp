@@ -117,6 +117,9 @@ ordered_json analysis_json(const Network& net, const ReportOptions& opts) {
     if (!pub.accuracy_source.empty()) p["accuracy_source"] = pub.accuracy_source;
     j["published"] = p;
   }
+  if (!net.published.withheld.empty()) {
+    j["published"] = ordered_json{{"withheld", net.published.withheld}};
+  }
   ordered_json blocks = ordered_json::array();
   for (std::size_t b = 1; b < net.blocks.size(); ++b) {
     const BlockInstance& blk = net.blocks[b];

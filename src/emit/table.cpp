@@ -129,6 +129,10 @@ std::string totals_block(const Network& net, const ReportOptions& opts) {
            "\n";
     if (!p.note.empty()) out += "  " + p.note + "\n";
   }
+  if (!p.withheld.empty()) {
+    out += "published figures and accuracy: not shown, they are the file's own network's (" +
+           p.withheld + ")\n";
+  }
   if (p.has_accuracy()) {
     out += "ImageNet accuracy: " + p.accuracy_text() +
            (p.accuracy_source.empty() ? "" : " — " + p.accuracy_source) + "\n";

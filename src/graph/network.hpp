@@ -94,6 +94,9 @@ struct Published {
   // ImageNet accuracy in percent, as written ("71.878"), and where it is from.
   std::optional<double> top1, top5;
   std::string top1_text, top5_text, accuracy_source;
+  // Non-empty when the file's figures were left out because they describe
+  // another member of the family: "--set width=0.5 changes the network".
+  std::string withheld;
   bool has_accuracy() const { return top1 || top5; }
   // "top-1 71.878%, top-5 90.286%"; "" when neither is given.
   std::string accuracy_text() const {
@@ -154,6 +157,13 @@ struct Network {
   Graph graph;
   std::vector<BlockInstance> blocks{BlockInstance{}};
   Published published;
+  // The file's `variants`: other members of its family, each a name and the
+  // parameter values (as written) that make it.
+  struct Variant {
+    std::string name;
+    std::vector<std::pair<std::string, std::string>> set;
+  };
+  std::vector<Variant> variants;
   std::optional<Machine> machine;  // roofline pass: the profile its predictions use
   // Set when an importer sized layers from the file's input shape (Caffe's
   // Slice, Crop, Reshape, Interp): their layers' names, and --input refuses.

@@ -16,6 +16,7 @@ struct Rational {
   bool integral() const { return den == 1; }
   // "35", "35.2" (when the decimal terminates) or "176/5".
   std::string str() const;
+  bool operator==(const Rational&) const = default;  // lowest terms: equal values are equal
 };
 
 // "35", "-2", "1.1", "0.25" → the exact value; nullopt for anything else.

@@ -40,6 +40,7 @@ Ref Loader::instantiate_list(NodeId list, const Scope& scope, int block, const s
 Ref Loader::expand_item(const Item& item, const Scope& scope, int block, const std::string& prefix,
                         NameTable& table) {
   std::size_t first_vertex = boost::num_vertices(net_.graph);
+  if (item.repeat == 0) return alias_input(item, table);
   Ref out;
   for (std::int64_t i = 0; i < item.repeat; ++i) {
     std::string inst = item.numbered ? item.name + "_" + std::to_string(item.first + i) : item.name;
@@ -71,6 +72,21 @@ Ref Loader::expand_item(const Item& item, const Scope& scope, int block, const s
       net_.graph[v].train_only = true;
   }
   return out;
+}
+
+// `repeat: 0`: no copies, so the item's name (and its activation's) stands
+// for its one input, and the next item is fed that input.
+Ref Loader::alias_input(const Item& item, NameTable& table) {
+  if (item.inputs.size() != 1) {
+    fail(doc_.find(item.node, "from"),
+         item.what +
+             "with 'repeat: 0' an item stands for its input, so it needs exactly one, got " +
+             std::to_string(item.inputs.size()));
+  }
+  const Ref& in = item.inputs[0];
+  table.entries[item.name] = in;
+  if (!item.act.empty()) table.entries[item.name + "_" + item.act] = in;
+  return in;
 }
 
 Vertex Loader::add_op_layer(const Item& item, const Scope& scope, int block,

@@ -80,13 +80,17 @@ void Loader::read_flags(Item& item, const Scope& scope) {
     } catch (const OpError& e) {
       fail(n, what + e.what());
     }
-    if (item.repeat < 1 || item.repeat > LoadLimits::kMaxRepeat) {
-      fail(n, what + "'repeat' must be between 1 and " + std::to_string(LoadLimits::kMaxRepeat) +
+    if (item.repeat < 0 || item.repeat > LoadLimits::kMaxRepeat) {
+      fail(n, what + "'repeat' must be between 0 and " + std::to_string(LoadLimits::kMaxRepeat) +
                   ", got " + std::to_string(item.repeat));
     }
   }
   if (NodeId n = doc_.find(item.node, "act"); n != kNoNode) {
-    item.act = scalar_string(n, "'act'");
+    try {
+      item.act = scalar_string(resolve(doc_, n, scope), "'act'");
+    } catch (const OpError& e) {
+      fail(n, what + e.what());
+    }
     item.act_node = n;
     if (!contains(kActs, item.act)) {
       fail(n, what + "'act' must be one of " + join_names(kActs) + ", got '" + item.act + "'" +

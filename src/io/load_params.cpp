@@ -16,6 +16,7 @@ void Loader::load_params(NodeId params, const LoadOptions& options) {
       }
     }
   }
+  defaults_ = globals_.vars;
   for (const auto& [name, text] : options.overrides) {
     auto it = globals_.vars.find(name);
     if (it == globals_.vars.end()) {
@@ -27,34 +28,40 @@ void Loader::load_params(NodeId params, const LoadOptions& options) {
                        "--set " + name + ": no such parameter" + did_you_mean(name, known) +
                            (known.empty() ? "; the file declares none" : "; parameters: " + list));
     }
-    NodeId value = doc_.add_scalar(text, kNoNode);
-    // A number (integer or decimal) takes a number; an integer, an integer.
-    bool was_integer = true, was_number = true;
-    try {
-      scalar_integer(doc_, it->second.value, "");
-    } catch (const OpError&) {
-      was_integer = false;
-    }
-    try {
-      scalar_number(doc_, it->second.value, "");
-    } catch (const OpError&) {
-      was_number = false;
-    }
-    if (was_integer || was_number) {
-      std::optional<Rational> r;
-      try {
-        r = scalar_number(doc_, value, "");
-      } catch (const OpError&) {
-      }
-      if (!r || (was_integer && !r->integral())) {
-        throw InputError(SourcePos{file_, 0, 0}, "--set " + name + "=" + text + ": '" + name +
-                                                     "' takes " +
-                                                     (was_integer ? "an integer" : "a number"));
-      }
-      value = doc_.add_scalar(r->str(), kNoNode);
-    }
-    it->second.value = value;
+    if (apply_override(name, text, it->second)) changed_.push_back(name + "=" + text);
   }
+}
+
+// Gives parameter `name` the `--set` value `text`: a number (integer or
+// decimal) takes a number, an integer an integer. True when the value
+// differs from the file's.
+bool Loader::apply_override(const std::string& name, const std::string& text, Binding& binding) {
+  NodeId value = doc_.add_scalar(text, kNoNode);
+  std::optional<Rational> old_number, old_integer;
+  try {
+    old_number = scalar_number(doc_, binding.value, "");
+    old_integer = Rational{scalar_integer(doc_, binding.value, ""), 1};
+  } catch (const OpError&) {
+  }
+  bool changed = true;
+  if (old_number) {
+    std::optional<Rational> r;
+    try {
+      r = scalar_number(doc_, value, "");
+    } catch (const OpError&) {
+    }
+    if (!r || (old_integer && !r->integral())) {
+      throw InputError(SourcePos{file_, 0, 0}, "--set " + name + "=" + text + ": '" + name +
+                                                   "' takes " +
+                                                   (old_integer ? "an integer" : "a number"));
+    }
+    changed = *r != *old_number;
+    value = doc_.add_scalar(r->str(), kNoNode);
+  } else if (doc_.is_scalar(binding.value)) {
+    changed = doc_.scalar(binding.value) != text;
+  }
+  binding.value = value;
+  return changed;
 }
 
 void Loader::load_input(NodeId input) {

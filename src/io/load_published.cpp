@@ -79,7 +79,12 @@ std::optional<double> parse_percent(const std::string& text) {
 }  // namespace
 
 void Loader::load_published(NodeId published) {
-  if (doc_.is_null(published)) return;
+  net_.published = read_published(published);
+}
+
+Published Loader::read_published(NodeId published) {
+  Published p;
+  if (doc_.is_null(published)) return p;
   if (!doc_.is_map(published)) fail(published, "'published' must be a map");
   warn_unknown_keys(published,
                     {"params", "macs", "source", "note", "top1", "top5", "accuracy_source"},
@@ -98,7 +103,6 @@ void Loader::load_published(NodeId published) {
     text = written;
     return parsed->first;
   };
-  Published& p = net_.published;
   p.params = figure("params", p.params_unit, p.params_text);
   p.macs = figure("macs", p.macs_unit, p.macs_text);
   if (NodeId n = doc_.find(published, "source"); n != kNoNode)
@@ -133,6 +137,7 @@ void Loader::load_published(NodeId published) {
                                            p.top1_text +
                                            "): a top-5 accuracy is at least the top-1");
   }
+  return p;
 }
 
 }  // namespace archcalc::load

@@ -122,6 +122,12 @@ class Loader {
   void load_input(NodeId input);
   // load_published.cpp
   void load_published(NodeId published);
+  Published read_published(NodeId published);
+
+  // load_variants.cpp
+  void load_variants(NodeId variants);
+  bool same_value(NodeId a, NodeId b);
+  std::string describe_value(NodeId v);
   // load_blocks.cpp
   void load_blocks(NodeId blocks);
   void load_block(const std::string& name, NodeId body);
@@ -137,6 +143,8 @@ class Loader {
   // load_expand.cpp: items into layers.
   Ref instantiate_list(NodeId list, const Scope& scope, int block, const std::string& prefix,
                        NameTable& table);
+  bool apply_override(const std::string& name, const std::string& text, Binding& binding);
+  Ref alias_input(const Item& item, NameTable& table);
   Ref expand_item(const Item& item, const Scope& scope, int block, const std::string& prefix,
                   NameTable& table);
   Vertex add_op_layer(const Item& item, const Scope& scope, int block, const std::string& full_name,
@@ -169,6 +177,8 @@ class Loader {
   // network never needs more than two per layer).
   std::size_t max_layers_ = LoadLimits::kMaxLayers;
   Scope globals_;
+  std::map<std::string, Binding, std::less<>> defaults_;  // the parameters as the file gives them
+  std::vector<std::string> changed_;  // "name=value" of each --set that changes a parameter
   std::map<std::string, BlockDef> blocks_;
   std::set<std::string> broken_blocks_;     // definitions that failed to load
   std::vector<std::string> instantiating_;  // block definitions being expanded

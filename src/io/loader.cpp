@@ -7,6 +7,7 @@
 
 #include "io/load_state.hpp"
 #include "io/text_check.hpp"
+#include "util/digits.hpp"
 
 namespace archcalc {
 
@@ -14,18 +15,8 @@ namespace load {
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name",   "title",  "input",    "params",
-                                           "blocks", "layers", "published"};
-
-// 99999 → "99,999".
-std::string grouped(std::size_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
+const std::vector<std::string> kTopKeys = {"name",   "title",  "input",     "params",
+                                           "blocks", "layers", "published", "variants"};
 
 }  // namespace
 
@@ -78,8 +69,8 @@ void Loader::summarize_warnings() {
   for (const auto& message : warning_order_) {
     const WarningKind& kind = warning_kinds_.at(message);
     if (kind.count <= kShownPerWarning) continue;
-    diag_.warn(kind.first_hidden,
-               "… and " + grouped(kind.count - kShownPerWarning) + " more like it: " + message);
+    diag_.warn(kind.first_hidden, "… and " + group_digits(kind.count - kShownPerWarning) +
+                                      " more like it: " + message);
   }
 }
 
@@ -129,6 +120,7 @@ void Loader::load_structure(const LoadOptions& options) {
   if (NodeId n = doc_.find(root, "title"); n != kNoNode) net_.title = scalar_string(n, "'title'");
   load_published(doc_.find(root, "published"));
   load_params(doc_.find(root, "params"), options);
+  load_variants(doc_.find(root, "variants"));
   load_input(doc_.find(root, "input"));
   load_blocks(doc_.find(root, "blocks"));
   NodeId layers = doc_.find(root, "layers");

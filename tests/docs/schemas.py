@@ -44,6 +44,12 @@ def cases(tmp):
                     "--set", "n5=32,64", "--format", "json", "--mode", "training"]
     yield "run", ["run", "tests/data/exec_tiny.yaml", "--format", "json", "--repeat", "2", "--warmup", "0"]
     yield "list", ["list", "--format", "json"]
+    # survey writes OUT/survey.json: one counted, one run.
+    yield "survey", ["survey", "architectures/lenet5.yaml", "architectures/alexnet.yaml", "--no-run",
+                     "--no-reports", "-o", os.path.join(tmp, "survey-counts")]
+    yield "survey", ["survey", "tests/data/exec_tiny.yaml", "architectures/lenet5.yaml", "--backend",
+                     "reference", "--batch", "1,2", "--repeat", "1", "--no-reports", "-o",
+                     os.path.join(tmp, "survey-run")]
     # Exit 1: the committed model differs from its baseline (docs/ci.md's example).
     yield "check", ["check", "tests/data/docs/models/", "--baseline", "tests/data/docs/models-baseline/",
                     "--format", "json"]
@@ -83,6 +89,8 @@ def main():
             if rc != 0 and not (name == "check" and rc == 1):
                 failures.append(f"archcalc {' '.join(args)}: exit {rc}: {err.strip()[:300]}")
                 continue
+            if name == "survey":
+                out = open(os.path.join(args[-1], "survey.json"), encoding="utf-8").read()
             doc = json.loads(out)
             errors = sorted(schemas[name].iter_errors(doc), key=lambda e: list(e.path))
             checked += 1

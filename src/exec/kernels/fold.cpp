@@ -6,25 +6,30 @@
 
 namespace archcalc::exec {
 
-bool foldable_chain(std::span<const Op* const> ops, bool batchnorm) {
-  auto is = [&](std::size_t i, auto tag) { return std::holds_alternative<decltype(tag)>(*ops[i]); };
-  if (ops.size() == 1) return is(0, Relu{}) || (batchnorm && is(0, BatchNorm{}));
-  return ops.size() == 2 && batchnorm && is(0, BatchNorm{}) && is(1, Relu{});
+bool is_relu(const Op& op) {
+  return std::holds_alternative<Relu>(op);
 }
 
-Chain read_chain(const KernelArgs& a, bool batchnorm) {
+bool foldable_chain(std::span<const Op* const> ops, bool batchnorm, ActivationTest activation) {
+  auto bn = [&](std::size_t i) { return std::holds_alternative<BatchNorm>(*ops[i]); };
+  if (ops.size() == 1) return activation(*ops[0]) || (batchnorm && bn(0));
+  return ops.size() == 2 && batchnorm && bn(0) && activation(*ops[1]);
+}
+
+Chain read_chain(const KernelArgs& a, bool batchnorm, ActivationTest activation) {
   Chain c;
   if (a.post_ops.empty()) return c;
   std::vector<const Op*> ops;
   for (const PostOp& p : a.post_ops) ops.push_back(p.op);
-  reference::require(
-      foldable_chain(ops, batchnorm),
-      batchnorm ? "only a batch norm and/or a ReLU can be fused" : "only a ReLU can be fused");
+  reference::require(foldable_chain(ops, batchnorm, activation),
+                     batchnorm ? "only a batch norm and/or an activation can be fused"
+                               : "only an activation can be fused");
   if (const auto* bn = std::get_if<BatchNorm>(ops[0])) {
     c.bn = bn;
     c.bn_params = a.post_ops[0].params;
     reference::require(c.bn_params.size() == 4, "batchnorm needs 4 parameters");
   }
+  if (!std::holds_alternative<BatchNorm>(*ops.back())) c.activation = ops.back();
   c.relu = std::holds_alternative<Relu>(*ops.back());
   return c;
 }

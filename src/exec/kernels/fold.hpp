@@ -1,6 +1,7 @@
-// Post-op chains as the fast backends fuse them: a ReLU, or a batch norm
-// folded into the producing conv's weights and bias, optionally followed by a
-// ReLU. Folding uses the inference form of batch norm,
+// Post-op chains as the fast backends fuse them: an activation (a ReLU, or
+// any the backend's test accepts), or a batch norm folded into the producing
+// conv's weights and bias, optionally followed by that activation. Folding uses the inference form
+// of batch norm,
 //   y = γ·(x − μ)/√(σ² + ε) + β = s·x + (β − s·μ),  s = γ/√(σ² + ε),
 // so conv(W, b) then batch norm equals conv(s·W, s·(b − μ) + β).
 #pragma once
@@ -16,13 +17,20 @@ namespace archcalc::exec {
 struct Chain {
   const BatchNorm* bn = nullptr;        // folded into the weights (conv only)
   std::vector<const Array*> bn_params;  // γ, β, μ, σ² (param_specs order)
-  bool relu = false;                    // applied last
+  const Op* activation = nullptr;       // applied last (null: none)
+  bool relu = false;                    // the activation is a ReLU
 };
 
-// Whether `ops` is [ReLU], or (with `batchnorm`) [batch norm] or [batch norm, ReLU].
-bool foldable_chain(std::span<const Op* const> ops, bool batchnorm);
+// Which activations a backend applies after its own result.
+using ActivationTest = bool (*)(const Op&);
+bool is_relu(const Op& op);
+
+// Whether `ops` is [act], or (with `batchnorm`) [batch norm] or [batch norm,
+// act], for an op `act` that `activation` accepts (by default: a ReLU).
+bool foldable_chain(std::span<const Op* const> ops, bool batchnorm,
+                    ActivationTest activation = is_relu);
 // The chain of `a.post_ops`; throws OpError when foldable_chain refuses it.
-Chain read_chain(const KernelArgs& a, bool batchnorm);
+Chain read_chain(const KernelArgs& a, bool batchnorm, ActivationTest activation = is_relu);
 
 // Writes the folded weights and bias of a conv with `channels` output
 // channels of `per_channel` weights each: w_out = s·w, b_out = s·(b − μ) + β

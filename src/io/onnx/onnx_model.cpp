@@ -26,6 +26,9 @@ ModelValues::ModelValues(const onnx::GraphProto& graph) {
   for (const auto& t : graph.initializer()) {
     constants_[t.name()] = &t;
     dims_[t.name()] = Dims(t.dims().begin(), t.dims().end());
+    std::int64_t n = 1;
+    for (auto d : t.dims()) n = d > 0 && n < (std::int64_t{1} << 40) ? n * d : 0;
+    if (n > 1) learned_.insert(t.name());
   }
   for (const auto& v : graph.input()) declare(v);
   for (const auto& v : graph.output()) declare(v);
@@ -33,13 +36,19 @@ ModelValues::ModelValues(const onnx::GraphProto& graph) {
 }
 
 std::optional<Dims> ModelValues::dims(const std::string& name) const {
+  if (auto c = computed_.find(name); c != computed_.end()) return c->second.dims;
+  if (auto b = built_.find(name); b != built_.end()) return b->second;
+  return declared(name);
+}
+
+std::optional<Dims> ModelValues::declared(const std::string& name) const {
   auto it = dims_.find(name);
   if (it == dims_.end()) return std::nullopt;
   return it->second;
 }
 
 bool ModelValues::is_constant(const std::string& name) const {
-  return constants_.count(name) > 0;
+  return constants_.count(name) > 0 || computed_.count(name) > 0 || weight_inputs_.count(name) > 0;
 }
 
 void ModelValues::add_constant(const std::string& name, const onnx::TensorProto* t) {
@@ -47,46 +56,36 @@ void ModelValues::add_constant(const std::string& name, const onnx::TensorProto*
   dims_[name] = Dims(t->dims().begin(), t->dims().end());
 }
 
-std::optional<std::vector<double>> ModelValues::values(const std::string& name,
-                                                       std::size_t max) const {
+void ModelValues::add_computed(const std::string& name, ConstValue v) {
+  computed_[name] = std::move(v);
+}
+
+void ModelValues::alias(const std::string& name, const std::string& of) {
+  if (auto c = computed_.find(of); c != computed_.end()) computed_[name] = c->second;
+  if (auto t = constants_.find(of); t != constants_.end()) constants_[name] = t->second;
+  if (auto d = dims_.find(of); d != dims_.end()) dims_[name] = d->second;
+  if (weight_inputs_.count(of)) weight_inputs_.insert(name);
+  if (learned_.count(of)) learned_.insert(name);
+}
+
+std::optional<ConstValue> ModelValues::constant(const std::string& name) const {
+  if (auto c = computed_.find(name); c != computed_.end()) return c->second;
   auto it = constants_.find(name);
   if (it == constants_.end()) return std::nullopt;
-  const onnx::TensorProto& t = *it->second;
-  std::vector<double> out;
-  using T = onnx::TensorProto;
-  if (t.int64_data_size() > 0) {
-    if (static_cast<std::size_t>(t.int64_data_size()) > max) return std::nullopt;
-    for (auto v : t.int64_data()) out.push_back(static_cast<double>(v));
-  } else if (t.int32_data_size() > 0) {
-    if (static_cast<std::size_t>(t.int32_data_size()) > max) return std::nullopt;
-    for (auto v : t.int32_data()) out.push_back(v);
-  } else if (t.float_data_size() > 0) {
-    if (static_cast<std::size_t>(t.float_data_size()) > max) return std::nullopt;
-    for (auto v : t.float_data()) out.push_back(v);
-  } else if (t.has_raw_data()) {
-    const std::string& raw = t.raw_data();
-    std::size_t size = t.data_type() == T::INT64   ? 8
-                       : t.data_type() == T::INT32 ? 4
-                       : t.data_type() == T::FLOAT ? 4
-                                                   : 0;
-    if (size == 0 || raw.size() % size != 0 || raw.size() / size > max) return std::nullopt;
-    for (std::size_t i = 0; i < raw.size(); i += size) {  // little-endian, as ONNX stores it
-      if (t.data_type() == T::INT64) {
-        std::int64_t v;
-        std::memcpy(&v, raw.data() + i, 8);
-        out.push_back(static_cast<double>(v));
-      } else if (t.data_type() == T::INT32) {
-        std::int32_t v;
-        std::memcpy(&v, raw.data() + i, 4);
-        out.push_back(v);
-      } else {
-        float v;
-        std::memcpy(&v, raw.data() + i, 4);
-        out.push_back(v);
-      }
-    }
+  return tensor_value(*it->second, kMaxConstElements);
+}
+
+std::optional<std::vector<double>> ModelValues::values(const std::string& name,
+                                                       std::size_t max) const {
+  if (auto c = computed_.find(name); c != computed_.end()) {
+    if (c->second.size() > max) return std::nullopt;
+    return c->second.v;
   }
-  return out;
+  auto it = constants_.find(name);
+  if (it == constants_.end()) return std::nullopt;
+  auto v = tensor_value(*it->second, max);
+  if (!v) return std::nullopt;
+  return v->v;
 }
 
 std::string first_non_utf8(const onnx::ModelProto& model) {

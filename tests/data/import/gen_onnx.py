@@ -107,8 +107,156 @@ def unknown_op():
                              value_info=[tensor("hs", [1, 4, 8, 8])])
 
 
+def ints(name, values, dims=None):
+    return helper.make_tensor(name, TensorProto.INT64, [len(values)] if dims is None else dims,
+                              values)
+
+
+def scalar(name, value):
+    return helper.make_node("Constant", [], [name],
+                            value=helper.make_tensor(name + "_v", TensorProto.FLOAT, [], [value]))
+
+
+def transformer_ops():
+    """A conv stem, a shape-only subgraph to a Reshape target, a class token and
+    a position embedding (learned tensors), a decomposed layer norm and GELU,
+    linear layers as MatMul + Add, a scaled self-attention (MatMul of two
+    activations, Softmax on the last axis) and the class token picked by Gather."""
+    weights = [
+        weight("stem.w", 4, 3, 2, 2), weight("stem.b", 4, 1, 1),
+        weight("cls", 1, 1, 4), weight("pos", 1, 17, 4),
+        weight("ln.g", 4), weight("ln.b", 4),
+        weight("fc1.w", 4, 8), weight("fc1.b", 8), weight("fc2.w", 8, 4),
+        weight("head.w", 2, 4), weight("head.b", 2),
+        ints("minus_one", [-1]), ints("zero_axis", [0]), ints("zero", [0], dims=[]),
+        ints("one", [1], dims=[]),
+    ]
+    nodes = [
+        helper.make_node("Conv", ["x", "stem.w"], ["stem"], name="stem", kernel_shape=[2, 2],
+                         strides=[2, 2]),
+        helper.make_node("Add", ["stem", "stem.b"], ["stem_b"], name="stem_bias"),
+        helper.make_node("Shape", ["stem_b"], ["s"], name="shape"),
+        helper.make_node("Gather", ["s", "zero"], ["n"], name="batch", axis=0),
+        helper.make_node("Gather", ["s", "one"], ["c"], name="channels", axis=0),
+        helper.make_node("Unsqueeze", ["n", "zero_axis"], ["n1"], name="n1"),
+        helper.make_node("Unsqueeze", ["c", "zero_axis"], ["c1"], name="c1"),
+        helper.make_node("Concat", ["n1", "c1", "minus_one"], ["target"], name="target", axis=0),
+        helper.make_node("Reshape", ["stem_b", "target"], ["tokens_t"], name="to_tokens"),
+        helper.make_node("Transpose", ["tokens_t"], ["tokens"], name="tokens", perm=[0, 2, 1]),
+        helper.make_node("Concat", ["cls", "tokens"], ["with_cls"], name="cat_cls", axis=1),
+        helper.make_node("Add", ["with_cls", "pos"], ["embedded"], name="pos_embed"),
+        # layer norm over the last axis, as PyTorch's exporter writes it (opset 13)
+        helper.make_node("ReduceMean", ["embedded"], ["mu"], name="ln_mean", axes=[-1]),
+        helper.make_node("Sub", ["embedded", "mu"], ["xc"], name="ln_sub"),
+        scalar("two", 2.0),
+        helper.make_node("Pow", ["xc", "two"], ["sq"], name="ln_pow"),
+        helper.make_node("ReduceMean", ["sq"], ["var"], name="ln_var", axes=[-1]),
+        scalar("eps", 1e-6),
+        helper.make_node("Add", ["var", "eps"], ["var_eps"], name="ln_add"),
+        helper.make_node("Sqrt", ["var_eps"], ["std"], name="ln_sqrt"),
+        helper.make_node("Div", ["xc", "std"], ["normed"], name="ln_div"),
+        helper.make_node("Mul", ["normed", "ln.g"], ["scaled"], name="ln_mul"),
+        helper.make_node("Add", ["scaled", "ln.b"], ["ln"], name="ln"),
+        helper.make_node("MatMul", ["ln", "fc1.w"], ["h1"], name="fc1"),
+        helper.make_node("Add", ["h1", "fc1.b"], ["h1b"], name="fc1_bias"),
+        # GELU with erf
+        scalar("sqrt2", 1.4142135381698608),
+        helper.make_node("Div", ["h1b", "sqrt2"], ["g0"], name="gelu_div"),
+        helper.make_node("Erf", ["g0"], ["g1"], name="gelu_erf"),
+        scalar("one_f", 1.0),
+        helper.make_node("Add", ["g1", "one_f"], ["g2"], name="gelu_add"),
+        helper.make_node("Mul", ["h1b", "g2"], ["g3"], name="gelu_mul"),
+        scalar("half", 0.5),
+        helper.make_node("Mul", ["g3", "half"], ["gelu"], name="gelu"),
+        helper.make_node("MatMul", ["gelu", "fc2.w"], ["h"], name="fc2"),
+        helper.make_node("Mul", ["h", "half"], ["q"], name="q_scale"),
+        helper.make_node("Transpose", ["h"], ["kt"], name="k_t", perm=[0, 2, 1]),
+        helper.make_node("MatMul", ["q", "kt"], ["scores"], name="qk"),
+        helper.make_node("Softmax", ["scores"], ["attn"], name="softmax", axis=-1),
+        helper.make_node("MatMul", ["attn", "h"], ["mixed"], name="av"),
+        helper.make_node("Gather", ["mixed", "zero"], ["cls_out"], name="pick_cls", axis=1),
+        helper.make_node("Gemm", ["cls_out", "head.w", "head.b"], ["logits"], name="head",
+                         transB=1),
+    ]
+    return helper.make_graph(nodes, "transformer_ops", [tensor("x", [1, 3, 8, 8])],
+                             [tensor("logits", [1, 2])], initializer=weights)
+
+
+def opset_variants(opset):
+    """Pad (pads as an input from opset 11) into an average pool, Split (sizes
+    an attribute before opset 13, an input from 13), ReduceMean (axes an input
+    from opset 18), then a conv, a concat and a classifier."""
+    weights = [weight("c.w", 2, 3, 1, 1), weight("fc.w", 5, 3), weight("fc.b", 5),
+               ints("pads", [0, 0, 1, 1, 0, 0, 1, 1])]
+    split = [helper.make_node("Split", ["p"], ["a", "b"], name="split", axis=1, split=[1, 3])]
+    if opset >= 13:
+        weights.append(ints("sizes", [1, 3]))
+        split = [helper.make_node("Split", ["p", "sizes"], ["a", "b"], name="split", axis=1)]
+    mean = [helper.make_node("ReduceMean", ["cat"], ["m"], name="mean", axes=[2, 3], keepdims=0)]
+    if opset >= 18:
+        weights.append(ints("axes", [2, 3]))
+        mean = [helper.make_node("ReduceMean", ["cat", "axes"], ["m"], name="mean", keepdims=0)]
+    nodes = [
+        helper.make_node("Pad", ["x", "pads"], ["xp"], name="pad"),
+        helper.make_node("AveragePool", ["xp"], ["p"], name="pool", kernel_shape=[3, 3]),
+        *split,
+        helper.make_node("Conv", ["b", "c.w"], ["cb"], name="conv", kernel_shape=[1, 1]),
+        helper.make_node("Concat", ["a", "cb"], ["cat"], name="concat", axis=1),
+        *mean,
+        helper.make_node("Gemm", ["m", "fc.w", "fc.b"], ["y"], name="fc", transB=1),
+    ]
+    graph = helper.make_graph(nodes, "opset_variants", [tensor("x", [1, 4, 6, 6])],
+                              [tensor("y", [1, 5])], initializer=weights)
+    return graph, opset
+
+
+def bad_weight():
+    """An fc whose weight does not fit its input (144 features, weight [10, 100])."""
+    weights = [weight("c.w", 4, 3, 3, 3), weight("fc.w", 10, 100)]
+    nodes = [
+        helper.make_node("Conv", ["x", "c.w"], ["c"], name="conv", kernel_shape=[3, 3]),
+        helper.make_node("Flatten", ["c"], ["f"], name="flatten", axis=1),
+        helper.make_node("Gemm", ["f", "fc.w"], ["y"], name="fc", transB=1),
+    ]
+    return helper.make_graph(nodes, "bad_weight", [tensor("x", [1, 3, 8, 8])],
+                             [tensor("y", [1, 10])], initializer=weights)
+
+
+def unknown_two_inputs():
+    """An op archcalc does not know with two activation inputs and no declared output shape."""
+    weights = [weight("c.w", 4, 3, 1, 1)]
+    nodes = [
+        helper.make_node("Conv", ["x", "c.w"], ["c"], name="conv", kernel_shape=[1, 1]),
+        helper.make_node("Relu", ["c"], ["r"], name="relu"),
+        helper.make_node("BitShift", ["c", "r"], ["z"], name="mystery", direction="LEFT"),
+    ]
+    return helper.make_graph(nodes, "unknown_two_inputs", [tensor("x", [1, 3, 4, 4])],
+                             [helper.make_tensor_value_info("z", TensorProto.FLOAT, None)],
+                             initializer=weights)
+
+
+def bad_reshape():
+    """A Reshape whose computed target holds a different number of elements."""
+    weights = [ints("target", [1, 5, -1, 7])]
+    nodes = [helper.make_node("Reshape", ["x", "target"], ["y"], name="reshape")]
+    return helper.make_graph(nodes, "bad_reshape", [tensor("x", [1, 3, 4, 4])],
+                             [tensor("y", [1, 5, 1, 7])], initializer=weights)
+
+
+def save_at(graph, opset, path):
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)],
+                              producer_name="gen_onnx.py")
+    onnx.save(model, path)
+
+
 if __name__ == "__main__":
     save(tiny_cnn(True), "tiny_cnn.onnx")
     save(tiny_cnn(False), "tiny_cnn_no_weights.onnx")
     save(branches(), "branches.onnx")
     save(unknown_op(), "unknown_op.onnx")
+    save(transformer_ops(), "transformer_ops.onnx")
+    for opset in (11, 13, 18):
+        save_at(opset_variants(opset)[0], opset, f"opset{opset}.onnx")
+    save(bad_weight(), "bad_weight.onnx")
+    save_at(unknown_two_inputs(), 13, "unknown_two_inputs.onnx")
+    save_at(bad_reshape(), 13, "bad_reshape.onnx")

@@ -30,6 +30,12 @@ BoundKernel own(const Conv& op, const KernelArgs& a) {
 BoundKernel own(const FullyConnected& op, const KernelArgs& a) {
   return gemm::bind_fc(op, a);
 }
+BoundKernel own(const Linear& op, const KernelArgs& a) {
+  return gemm::bind_linear(op, a);
+}
+BoundKernel own(const MatMul& op, const KernelArgs& a) {
+  return gemm::bind_matmul(op, a);
+}
 template <typename T>
 concept Runs = requires(const T& op, const KernelArgs& a) {
   own(op, a);

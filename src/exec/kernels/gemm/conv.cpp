@@ -27,6 +27,7 @@ struct Geometry {
   std::int64_t rows;           // (C/g)·kh·kw: the product's inner dimension
   std::int64_t tile_rows = 1;  // output rows per im2col tile
   bool direct = false;         // 1×1, stride 1, no padding: the input is the matrix
+  bool depthwise = false;      // one input channel per group: gemm::depthwise, no im2col
 };
 
 Geometry geometry(const Conv& op, const Shape& in, const Shape& out) {
@@ -39,6 +40,7 @@ Geometry geometry(const Conv& op, const Shape& in, const Shape& out) {
   g.rows = g.cg * g.kh * g.kw;
   g.direct = g.kh == 1 && g.kw == 1 && g.s.h == 1 && g.s.w == 1 && g.p.top == 0 && g.p.left == 0 &&
              g.OH == g.H && g.OW == g.W;
+  g.depthwise = g.cg == 1 && g.groups > 1;
   const std::int64_t row_bytes = g.rows * g.OW * static_cast<std::int64_t>(sizeof(float));
   g.tile_rows =
       std::clamp<std::int64_t>(kTileBytes / std::max<std::int64_t>(row_bytes, 1), 1, g.OH);
@@ -120,8 +122,13 @@ struct BoundConv {
                      folded_b);
       folded = true;
     }
-    use_threads(threads);
     const std::int64_t batch = x->dim(0);
+    if (g.depthwise) {
+      const Depthwise dw{batch, g.C, g.H, g.W, g.K, g.OH, g.OW, g.kh, g.kw, g.kg, g.s, g.d, g.p};
+      gemm::depthwise(dw, x->data(), w, bias, y->data(), relu, threads);
+      return;
+    }
+    use_threads(threads);
     for (std::int64_t n = 0; n < batch; ++n) {
       for (std::int64_t grp = 0; grp < g.groups; ++grp) {
         const float* xg = x->data() + (n * g.C + grp * g.cg) * g.H * g.W;
@@ -147,7 +154,7 @@ struct BoundConv {
 
 std::uint64_t conv_workspace_floats(const Conv& op, const Shape& in, const Shape& out) {
   const Geometry g = geometry(op, in, out);
-  return g.direct ? 0 : static_cast<std::uint64_t>(g.rows * g.tile_rows * g.OW);
+  return g.direct || g.depthwise ? 0 : static_cast<std::uint64_t>(g.rows * g.tile_rows * g.OW);
 }
 
 BoundKernel bind_conv(const Conv& op, const KernelArgs& a) {

@@ -1,8 +1,9 @@
 // The gemm backend: convolution as im2col + OpenBLAS sgemm (the way Caffe ran
-// the classic networks), fully connected as sgemv/sgemm; every other op runs
-// the reference kernel. A ReLU that directly follows a conv or fc is fused
-// into it (applied to each output tile while it is still in cache); a batch
-// norm after a conv is folded into its weights and bias (exec/fold.hpp).
+// the classic networks; a depthwise convolution as a direct loop), fully
+// connected and linear as sgemv/sgemm, the product of two activations as one
+// sgemm per matrix; every other op runs the reference kernel. A ReLU that directly follows a conv
+// or fc is fused into it (applied to each output tile while it is still in cache); a batch norm
+// after a conv is folded into its weights and bias (exec/fold.hpp).
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <span>
 
 #include "exec/backend.hpp"
+#include "ops/window.hpp"
 
 namespace archcalc::exec::gemm {
 
@@ -21,6 +23,24 @@ std::uint64_t conv_workspace_floats(const Conv& op, const Shape& in, const Shape
 BoundKernel bind_conv(const Conv& op, const KernelArgs& a);
 // Binds a fully connected layer: sgemv at batch 1, sgemm above.
 BoundKernel bind_fc(const FullyConnected& op, const KernelArgs& a);
+// Binds a linear layer (params: weight [out, in], bias [out]): one sgemm over
+// every position of the last axis, sgemv for a single one.
+BoundKernel bind_linear(const Linear& op, const KernelArgs& a);
+// Binds a matmul of two activations: one sgemm per matrix of the last two axes.
+BoundKernel bind_matmul(const MatMul& op, const KernelArgs& a);
+
+// A depthwise convolution's geometry: C input channels, each read by
+// `multiplier` output channels (K = C · multiplier, groups = C).
+struct Depthwise {
+  std::int64_t N, C, H, W, K, OH, OW, kh, kw, multiplier;
+  Hw stride, dilation;
+  Pads pads;
+};
+// y = the depthwise conv of x (N×C×H×W) with weights w [K, 1, kh, kw] and
+// `bias` (null: none), then max(·, 0) when `relu`; channels split over
+// `threads` std::threads.
+void depthwise(const Depthwise& g, const float* x, const float* w, const float* bias, float* y,
+               bool relu, int threads);
 // Sets OpenBLAS's thread count (a process-wide setting) before a call.
 void use_threads(int threads);
 // y[i] = max(y[i], 0) over `values`.

@@ -33,6 +33,10 @@ class OnednnBackend final : public Backend {
     // A conv's blocked copies of its input, output and weights, channels
     // rounded up to oneDNN's blocks of 16, and a plain copy of its weights and
     // bias for a folded batch norm (an upper bound of what it allocates).
+    // A linear layer's weights reordered into the inner product's layout.
+    if (const auto* linear = std::get_if<Linear>(&op)) {
+      return static_cast<std::uint64_t>(in[0].dims.back() * linear->out) * sizeof(float);
+    }
     const auto* conv = std::get_if<Conv>(&op);
     if (!conv) return 0;
     auto up = [](std::int64_t c) { return static_cast<std::uint64_t>((c + 15) / 16 * 16); };
@@ -70,9 +74,16 @@ class OnednnBackend final : public Backend {
     return std::visit([](const auto& o) { return onednn::Runs<std::decay_t<decltype(o)>>; }, op);
   }
   bool fuses(const Op& producer, std::span<const Op* const> post_ops) const override {
-    if (std::holds_alternative<Conv>(producer)) return foldable_chain(post_ops, true);
+    // Conv, fc and linear apply any activation oneDNN has as a post-op; batch
+    // norm and add a ReLU only.
+    if (std::holds_alternative<Conv>(producer)) {
+      return foldable_chain(post_ops, true, onednn::has_eltwise);
+    }
     if (std::holds_alternative<FullyConnected>(producer) ||
-        std::holds_alternative<BatchNorm>(producer) || std::holds_alternative<Add>(producer)) {
+        std::holds_alternative<Linear>(producer)) {
+      return foldable_chain(post_ops, false, onednn::has_eltwise);
+    }
+    if (std::holds_alternative<BatchNorm>(producer) || std::holds_alternative<Add>(producer)) {
       return foldable_chain(post_ops, false);
     }
     return false;

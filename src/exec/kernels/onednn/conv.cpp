@@ -1,5 +1,5 @@
-// Conv and fc as oneDNN primitives: weights in the primitive's preferred
-// layout (reordered on the first call), a fused ReLU as an eltwise post-op, a
+// Conv, fc and linear as oneDNN primitives: weights in the primitive's preferred
+// layout (reordered on the first call), a fused activation as an eltwise post-op, a
 // fused batch norm folded into a conv's weights and bias.
 #include <cstring>
 
@@ -29,11 +29,13 @@ memory buffer_for(const Context& ctx, const memory::desc& want, const memory& us
   return want == user.get_desc() ? user : memory(want, ctx.engine);
 }
 
-dnnl::primitive_attr relu_attr(const Chain& c) {
+// The chain's activation as an eltwise post-op.
+dnnl::primitive_attr post_op_attr(const Chain& c) {
   dnnl::primitive_attr attr;
-  if (c.relu) {
+  if (c.activation) {
+    const Eltwise e = eltwise_of(*c.activation).value();
     dnnl::post_ops ops;
-    ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
+    ops.append_eltwise(1.0f, e.alg, e.alpha, e.beta);
     attr.set_post_ops(ops);
   }
   return attr;
@@ -111,7 +113,7 @@ std::optional<BoundKernel> bind_conv(const std::shared_ptr<Context>& ctx, const 
                                      : memory::desc({g, K / g, C / g, kh, kw}, f32, tag::goihw);
   auto any = [](const memory::desc& md) { return memory::desc(md.dims(), f32, tag::any); };
   const memory::desc bias_md({K}, f32, tag::x);
-  const Chain chain = read_chain(a, /*batchnorm=*/true);
+  const Chain chain = read_chain(a, /*batchnorm=*/true, has_eltwise);
   const bool has_bias = op.bias || chain.bn;
   // Bottom/right padding as oneDNN checks it: the rows the last output row
   // reaches past the input (zero padding beyond them is never read).
@@ -130,7 +132,7 @@ std::optional<BoundKernel> bind_conv(const std::shared_ptr<Context>& ctx, const 
           : dnnl::convolution_forward::desc(
                 dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
                 any(src_md), any(wei_md), any(dst_md), strides, dilation, pad_l, pad_r);
-  const dnnl::convolution_forward::primitive_desc pd(desc, relu_attr(chain), ctx->engine);
+  const dnnl::convolution_forward::primitive_desc pd(desc, post_op_attr(chain), ctx->engine);
   auto b = std::make_shared<Bound>();
   b->ctx = ctx;
   b->x = &x;
@@ -154,6 +156,36 @@ std::optional<BoundKernel> bind_conv(const std::shared_ptr<Context>& ctx, const 
   return [b] { (*b)(); };
 }
 
+namespace {
+
+// Y [rows × out] = X [rows × in] · Wᵀ + b as one inner product (weights in
+// its preferred layout, reordered once), with the chain's ReLU as a post-op.
+std::optional<BoundKernel> inner_product(const std::shared_ptr<Context>& ctx, const Array& x,
+                                         Array& y, std::int64_t rows, std::int64_t in,
+                                         std::int64_t out, const float* w, const float* bias,
+                                         const Chain& chain) {
+  const memory::desc src_md({rows, in}, f32, tag::nc), dst_md({rows, out}, f32, tag::nc);
+  const memory::desc wei_md({out, in}, f32, tag::oi), bias_md({out}, f32, tag::x);
+  const memory::desc wei_any({out, in}, f32, tag::any);
+  const auto desc = bias ? dnnl::inner_product_forward::desc(dnnl::prop_kind::forward_inference,
+                                                             src_md, wei_any, bias_md, dst_md)
+                         : dnnl::inner_product_forward::desc(dnnl::prop_kind::forward_inference,
+                                                             src_md, wei_any, dst_md);
+  const dnnl::inner_product_forward::primitive_desc pd(desc, post_op_attr(chain), ctx->engine);
+  auto b = std::make_shared<Bound>();
+  b->ctx = ctx;
+  b->x = &x;
+  b->y = &y;
+  attach<dnnl::inner_product_forward>(*b, pd, src_md, x.data(), wei_md, w, dst_md, y.data());
+  if (bias) {
+    b->has_bias = true;
+    b->bias = user_memory(*ctx, bias_md, bias);
+  }
+  return [b] { (*b)(); };
+}
+
+}  // namespace
+
 std::optional<BoundKernel> bind_fc(const std::shared_ptr<Context>& ctx, const FullyConnected& op,
                                    const KernelArgs& a) {
   using reference::require;
@@ -162,28 +194,25 @@ std::optional<BoundKernel> bind_fc(const std::shared_ptr<Context>& ctx, const Fu
   Array& y = *a.out;
   require(y.rank() == 2 && x.dim(0) == y.dim(0), "fc needs an N×F output");
   const auto in = static_cast<std::int64_t>(x.item_size());
-  const std::int64_t N = x.dim(0), out = y.dim(1);
+  const std::int64_t out = y.dim(1);
   require(a.params[0]->size() == static_cast<std::size_t>(out * in), "weight size");
-  const memory::desc src_md({N, in}, f32, tag::nc), dst_md({N, out}, f32, tag::nc);
-  const memory::desc wei_md({out, in}, f32, tag::oi), bias_md({out}, f32, tag::x);
-  const memory::desc wei_any({out, in}, f32, tag::any);
-  const auto desc = op.bias ? dnnl::inner_product_forward::desc(dnnl::prop_kind::forward_inference,
-                                                                src_md, wei_any, bias_md, dst_md)
-                            : dnnl::inner_product_forward::desc(dnnl::prop_kind::forward_inference,
-                                                                src_md, wei_any, dst_md);
-  const dnnl::inner_product_forward::primitive_desc pd(desc, relu_attr(read_chain(a, false)),
-                                                       ctx->engine);
-  auto b = std::make_shared<Bound>();
-  b->ctx = ctx;
-  b->x = &x;
-  b->y = &y;
-  attach<dnnl::inner_product_forward>(*b, pd, src_md, x.data(), wei_md, a.params[0]->data(), dst_md,
-                                      y.data());
-  if (op.bias) {
-    b->has_bias = true;
-    b->bias = user_memory(*ctx, bias_md, a.params[1]->data());
-  }
-  return [b] { (*b)(); };
+  return inner_product(ctx, x, y, x.dim(0), in, out, a.params[0]->data(),
+                       op.bias ? a.params[1]->data() : nullptr, read_chain(a, false, has_eltwise));
+}
+
+std::optional<BoundKernel> bind_linear(const std::shared_ptr<Context>& ctx, const Linear& op,
+                                       const KernelArgs& a) {
+  using reference::require;
+  reference::require_args(a, 1, op.bias ? 2 : 1);
+  const Array& x = *a.in[0];
+  Array& y = *a.out;
+  const std::int64_t in = x.dim(x.rank() - 1), out = op.out;
+  require(y.dim(y.rank() - 1) == out && x.size() / in == y.size() / out, "linear shapes");
+  require(a.params[0]->size() == static_cast<std::size_t>(in * out), "linear weight size");
+  require(!op.bias || a.params[1]->size() == static_cast<std::size_t>(out), "linear bias size");
+  return inner_product(ctx, x, y, static_cast<std::int64_t>(x.size()) / in, in, out,
+                       a.params[0]->data(), op.bias ? a.params[1]->data() : nullptr,
+                       read_chain(a, false, has_eltwise));
 }
 
 }  // namespace archcalc::exec::onednn

@@ -4,10 +4,12 @@
 // still change between bind and the first run); a ReLU that follows a conv,
 // fc, batch norm or two-input add is fused into it (a post-op), and a batch
 // norm that follows a conv is folded into its weights and bias (exec/fold.hpp),
-// so a conv → batch norm → ReLU chain is one primitive. Activations stay in the
+// so a conv → batch norm → ReLU chain is one primitive; linear is an inner
+// product over every position. Activations stay in the
 // executor's N×C×H×W tensors: a conv reorders its input into the blocked
 // layout its primitive prefers, and its output back. Pooling, LRN, batch norm,
-// softmax, element-wise activations and add run as oneDNN primitives too;
+// softmax, element-wise activations, add, matmul, layer norm and the
+// reductions run as oneDNN primitives too;
 // a configuration oneDNN rejects (and concat, flatten, dropout) runs the
 // reference kernel.
 #pragma once
@@ -32,6 +34,17 @@ dnnl::memory::desc plain_desc(const dnnl::memory::dims& dims);
 // Sets the OpenMP thread count for the primitives about to run.
 void use_threads(int threads);
 
+// An element-wise activation as oneDNN's eltwise algorithm with its alpha and
+// beta: what a conv, fc or linear applies as a post-op.
+struct Eltwise {
+  dnnl::algorithm alg;
+  float alpha = 0, beta = 0;
+};
+// The eltwise form of `op`; nullopt for an op that has none.
+std::optional<Eltwise> eltwise_of(const Op& op);
+// Whether eltwise_of(op) has a value (an ActivationTest, exec/kernels/fold.hpp).
+bool has_eltwise(const Op& op);
+
 // Binders, one overload per op this backend runs (the backend's list of
 // ops is the set of these overloads; every other op runs the reference
 // kernel). Each returns nullopt when oneDNN has no primitive for the op as
@@ -40,6 +53,13 @@ std::optional<BoundKernel> bind_conv(const std::shared_ptr<Context>& ctx, const 
                                      const KernelArgs& a);
 std::optional<BoundKernel> bind_fc(const std::shared_ptr<Context>& ctx, const FullyConnected& op,
                                    const KernelArgs& a);
+// nn.Linear on the last axis: one inner product over every position.
+std::optional<BoundKernel> bind_linear(const std::shared_ptr<Context>& ctx, const Linear& op,
+                                       const KernelArgs& a);
+inline std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Linear& op,
+                                       const KernelArgs& a) {
+  return bind_linear(ctx, op, a);
+}
 inline std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const Conv& op,
                                        const KernelArgs& a) {
   return bind_conv(ctx, op, a);
@@ -70,6 +90,14 @@ std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Gelu&, co
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Elu&, const KernelArgs&);
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Mish&, const KernelArgs&);
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Mul&, const KernelArgs&);
+// linalg.cpp: matmul of two activations, layer norm over trailing axes, the
+// mean and maximum over axes.
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const MatMul&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const LayerNorm&,
+                                const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Mean&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const ReduceMax&,
+                                const KernelArgs&);
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Sub&, const KernelArgs&);
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Div&, const KernelArgs&);
 

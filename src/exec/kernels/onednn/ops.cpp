@@ -3,7 +3,7 @@
 // activations, add, and mul, sub and div (broadcasting their second input).
 #include <cmath>
 
-#include "exec/kernels/onednn/onednn.hpp"
+#include "exec/kernels/onednn/primitive.hpp"
 #include "exec/kernels/reference/check.hpp"
 
 namespace archcalc::exec::onednn {
@@ -15,47 +15,6 @@ using tag = memory::format_tag;
 using dnnl::algorithm;
 using dnnl::prop_kind;
 constexpr auto f32 = memory::data_type::f32;
-
-memory::dims dims_of(const Array& t) {
-  return {t.dims().begin(), t.dims().end()};
-}
-memory mem(const Context& ctx, const memory::desc& md, const float* data) {
-  return memory(md, ctx.engine, const_cast<float*>(data));
-}
-// The tensor as one flat vector (for element-wise primitives).
-memory::desc flat(const Array& t) {
-  return {{static_cast<memory::dim>(t.size())}, f32, tag::x};
-}
-
-// One argument of a primitive: a memory over a tensor of the executor's
-// (whose storage may move between passes, so the memory is pointed at it on
-// every call) or over a parameter (fixed: `tensor` is null).
-struct Arg {
-  int id;
-  memory mem;
-  const Array* tensor = nullptr;
-};
-Arg tensor_arg(const Context& ctx, int id, const memory::desc& md, const Array& t) {
-  return {id, mem(ctx, md, t.data()), &t};
-}
-Arg param_arg(const Context& ctx, int id, const memory::desc& md, const Array& t) {
-  return {id, mem(ctx, md, t.data())};
-}
-
-// A primitive with its arguments, run as one kernel.
-BoundKernel kernel(const std::shared_ptr<Context>& ctx, dnnl::primitive prim,
-                   std::vector<Arg> list) {
-  std::unordered_map<int, memory> args;
-  for (const Arg& a : list) args.emplace(a.id, a.mem);
-  return [ctx, prim, args, list] {
-    for (const Arg& a : list) {
-      if (a.tensor) a.mem.set_data_handle(const_cast<float*>(a.tensor->data()));
-    }
-    use_threads(ctx->threads);
-    prim.execute(ctx->stream, args);
-    ctx->stream.wait();
-  };
-}
 
 template <PoolMode M>
 std::optional<BoundKernel> pool(const std::shared_ptr<Context>& ctx, const Pool<M>& op,
@@ -134,8 +93,6 @@ std::optional<BoundKernel> batchnorm(const std::shared_ptr<Context>& ctx, const 
                  param_arg(*ctx, DNNL_ARG_VARIANCE, c_md, *a.params[3])});
 }
 
-memory::desc strided(const memory::dims& d);
-
 // Over each item's elements, or along one axis (several axes: the reference).
 std::optional<BoundKernel> softmax(const std::shared_ptr<Context>& ctx, const Softmax& op,
                                    const KernelArgs& a) {
@@ -192,18 +149,6 @@ std::optional<BoundKernel> add(const std::shared_ptr<Context>& ctx, const Kernel
 
 namespace {
 
-// Tensors present, and no fused layers unless the op takes them.
-// A C-order descriptor of any rank (by strides).
-memory::desc strided(const memory::dims& d) {
-  memory::dims s(d.size());
-  memory::dim step = 1;
-  for (std::size_t i = d.size(); i-- > 0;) {
-    s[i] = step;
-    step *= d[i];
-  }
-  return {d, f32, s};
-}
-
 // x0 ∘ x1 with x1 broadcast (oneDNN broadcasts its second source only:
 // an x0 smaller than the output runs the reference kernel).
 std::optional<BoundKernel> binary(const std::shared_ptr<Context>& ctx, algorithm alg,
@@ -221,6 +166,40 @@ std::optional<BoundKernel> binary(const std::shared_ptr<Context>& ctx, algorithm
        tensor_arg(*ctx, DNNL_ARG_DST, md0, y)});
 }
 
+}  // namespace
+
+std::optional<Eltwise> eltwise_of(const Op& op) {
+  return std::visit(
+      [](const auto& o) -> std::optional<Eltwise> {
+        using T = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<T, Relu>) return Eltwise{algorithm::eltwise_relu};
+        if constexpr (std::is_same_v<T, Relu6>) return Eltwise{algorithm::eltwise_clip, 0, 6};
+        if constexpr (std::is_same_v<T, LeakyRelu>) {
+          return Eltwise{algorithm::eltwise_relu, static_cast<float>(o.alpha)};
+        }
+        if constexpr (std::is_same_v<T, Sigmoid>) return Eltwise{algorithm::eltwise_logistic};
+        if constexpr (std::is_same_v<T, Tanh>) return Eltwise{algorithm::eltwise_tanh};
+        if constexpr (std::is_same_v<T, HardSwish>) return Eltwise{algorithm::eltwise_hardswish};
+        if constexpr (std::is_same_v<T, Silu>) return Eltwise{algorithm::eltwise_swish, 1};
+        if constexpr (std::is_same_v<T, Gelu>) {
+          return Eltwise{o.tanh_form ? algorithm::eltwise_gelu_tanh : algorithm::eltwise_gelu_erf};
+        }
+        if constexpr (std::is_same_v<T, Elu>) {
+          return Eltwise{algorithm::eltwise_elu, static_cast<float>(o.alpha)};
+        }
+        if constexpr (std::is_same_v<T, Mish>) return Eltwise{algorithm::eltwise_mish};
+        return std::nullopt;
+      },
+      op);
+}
+
+bool has_eltwise(const Op& op) {
+  return eltwise_of(op).has_value();
+}
+
+namespace {
+
+// Tensors present, and no fused layers unless the op takes them.
 bool plain(const KernelArgs& a, bool takes_post_ops = false) {
   return a.out != nullptr && !a.in.empty() && (takes_post_ops || a.post_ops.empty());
 }
