@@ -2,13 +2,14 @@
 # Builds a fuzz target with libFuzzer + ASan + UBSan and runs it for a time:
 #   fuzz/run.sh fuzz_analyze 1800
 #   fuzz/run.sh fuzz_set 1800
+#   fuzz/run.sh fuzz_onnx 1800
 # Build dir: $ARCHCALC_FUZZ_BUILD (default build-fuzz). The corpus grows in
 # <build>/corpus/TARGET; crashes, leaks, timeouts and OOMs land in
 # <build>/artifacts/TARGET/. Runs at nice 10 on one core. Exit code: libFuzzer's
 # (0: nothing found).
 set -eu
 if [ $# -ne 2 ]; then
-  echo "usage: fuzz/run.sh fuzz_analyze|fuzz_set SECONDS" >&2
+  echo "usage: fuzz/run.sh fuzz_analyze|fuzz_set|fuzz_onnx SECONDS" >&2
   exit 2
 fi
 target=$1
@@ -35,7 +36,9 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # timeout is 60 s. fuzz_analyze caps its networks at 2,000 layers: 10 s.
 timeout=10
 [ "$target" = fuzz_set ] && timeout=60
+dict=$root/fuzz/archcalc.dict
+[ "$target" = fuzz_onnx ] && dict=$root/fuzz/onnx.dict
 exec nice -n 10 "$build/fuzz/$target" \
   -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=2048 -malloc_limit_mb=1024 \
-  -max_len=65536 -dict="$root/fuzz/archcalc.dict" -print_final_stats=1 \
+  -max_len=65536 -dict="$dict" -print_final_stats=1 \
   -artifact_prefix="$artifacts/" "$corpus" "$seeds"

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Fills a seed corpus for a fuzz target: seeds.sh TARGET DIR.
 # fuzz_analyze: every bundled network and every malformed test file;
-# fuzz_set: a few `--set` lines (newline-separated values).
+# fuzz_set: a few `--set` lines (newline-separated values);
+# fuzz_onnx: the ONNX models of the tests and the tiny ones fuzz/onnx_seeds.py
+# writes (Debian's python3-onnx).
 set -eu
 target=$1
 dir=$2
@@ -24,8 +26,12 @@ width=$width' 'width=9223372036854775807' 'size=-1' 'kernel=3' 'pad=[1, 2, 3, 4]
       printf '%s' "$s" >"$dir/seed_$i"
     done
     ;;
+  fuzz_onnx)
+    cp "$root"/tests/data/import/*.onnx "$dir/"
+    /usr/bin/python3 "$root/fuzz/onnx_seeds.py" "$dir"
+    ;;
   *)
-    echo "seeds.sh: unknown target '$target' (fuzz_analyze or fuzz_set)" >&2
+    echo "seeds.sh: unknown target '$target' (fuzz_analyze, fuzz_set or fuzz_onnx)" >&2
     exit 2
     ;;
 esac

@@ -282,5 +282,5 @@ TEST_CASE("ops: every Caffe layer type an op declares imports as that op and is 
       }
     }
   });
-  CHECK(types == 15);
+  CHECK(types == 21);
 }

@@ -27,6 +27,12 @@ void add_counting_options(CLI::App* sub, Context& ctx) {
 }
 
 void set_input_shape(Network& net, const std::string& text) {
+  if (!net.sized_at_import.empty()) {
+    throw CLI::ValidationError(
+        "--input", "layer '" + net.sized_at_import.front() +
+                       "' was sized from the file's input when it was imported (Caffe's Slice, "
+                       "Crop, Reshape and Interp are); change the input in the file instead");
+  }
   Shape shape;
   std::size_t i = 0;
   while (i <= text.size()) {

@@ -165,6 +165,9 @@ struct Network {
   };
   std::vector<Variant> variants;
   std::optional<Machine> machine;  // roofline pass: the profile its predictions use
+  // Set when an importer sized layers from the file's input shape (Caffe's
+  // Slice, Crop, Reshape, Interp): their layers' names, and --input refuses.
+  std::vector<std::string> sized_at_import;
 
   // How the passes count: samples per pass (MACs, other ops, activations and
   // the backward pass scale with it; params and weights do not) and bytes per

@@ -34,6 +34,8 @@ struct CaffeType {
 class CaffeMessage {
  public:
   virtual ~CaffeMessage() = default;
+  // The layer's type ("Power"), for an op that translates several.
+  virtual std::string_view type() const = 0;
   virtual bool has(std::string_view field) const = 0;
   // The last value of `field`: an integer >= `min`; `fallback` when absent.
   virtual std::int64_t integer(std::string_view field, std::optional<std::int64_t> fallback,

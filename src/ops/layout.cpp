@@ -1,6 +1,7 @@
 #include "ops/layout.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 namespace archcalc {
 
@@ -41,6 +42,28 @@ Imported Transpose::from_onnx(const OnnxNode& n, AttrWriter& attrs) {
   if (perm[0] != 0) return Imported::unsupported("a transpose that moves the batch axis");
   std::vector<std::int64_t> rest;
   for (std::size_t i = 1; i < perm.size(); ++i) rest.push_back(perm[i] - 1);
+  attrs.set_ints("perm", rest);
+  return Imported::ok();
+}
+
+Imported Transpose::from_caffe(CaffeMessage& layer, AttrWriter& attrs) {
+  auto order = layer.texts("order");
+  if (order.empty()) layer.fail("", "missing 'order' (the permutation of the axes)");
+  if (order[0] != "0") {
+    layer.fail_value("order", 0,
+                     "a permutation that moves the batch axis (order must start with 0)");
+  }
+  std::vector<std::int64_t> rest;
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    std::int64_t v = 0;
+    auto [end, ec] = std::from_chars(order[i].data(), order[i].data() + order[i].size(), v);
+    if (ec != std::errc() || end != order[i].data() + order[i].size() || v < 1) {
+      layer.fail_value("order", i,
+                       "'order' values must be axes 1 and up after the first, got " + order[i]);
+    }
+    rest.push_back(v - 1);
+  }
+  layer.point_at("order");
   attrs.set_ints("perm", rest);
   return Imported::ok();
 }

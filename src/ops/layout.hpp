@@ -41,6 +41,7 @@ struct Reshape : Layout<Reshape> {
 struct Transpose : Layout<Transpose> {
   static constexpr std::string_view kName = "transpose";
   static constexpr std::array<std::string_view, 1> kOnnx{"Transpose"};
+  static constexpr std::array<CaffeType, 1> kCaffe{CaffeType{"Permute", "permute_param"}};
   std::vector<std::int64_t> perm;
 
   template <class S, class V>
@@ -49,6 +50,8 @@ struct Transpose : Layout<Transpose> {
   }
   // perm must keep the batch axis first.
   static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
+  // Caffe's Permute: `order`, every axis listed, the batch's first.
+  static Imported from_caffe(CaffeMessage& layer, AttrWriter& attrs);
   Shape infer(std::span<const Shape> in) const;
   std::string label() const { return "transpose " + axes_text(perm); }
 };

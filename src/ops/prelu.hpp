@@ -17,6 +17,7 @@ struct PRelu : Activation<PRelu> {
   static constexpr std::string_view kBackwardOps =
       "4 per element (2 when only the slope needs one)";
   static constexpr std::array<std::string_view, 1> kOnnx{"PRelu"};
+  static constexpr std::array<CaffeType, 1> kCaffe{CaffeType{"PReLU", "prelu_param"}};
   bool shared = false;
 
   template <class S, class V>
@@ -29,6 +30,12 @@ struct PRelu : Activation<PRelu> {
   }
   // The slope must be one value or one per channel ([C] or [C, 1, 1]).
   static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
+  // Caffe's `channel_shared` is `shared`.
+  static Imported from_caffe(CaffeMessage& layer, AttrWriter& attrs) {
+    layer.point_at("channel_shared");
+    attrs.set_bool("shared", layer.boolean("channel_shared", false));
+    return Imported::ok();
+  }
   // The slope's gradient needs the input even when the input needs none.
   Backward backward(std::span<const Shape> in, const Shape& y, bool input_grad) const {
     Backward b = Activation<PRelu>::backward(in, y, true);

@@ -32,6 +32,30 @@ void ConvTranspose::check(AttrReader& r) const {
   }
 }
 
+Imported ConvTranspose::from_caffe(CaffeMessage& layer, AttrWriter& attrs) {
+  const std::int64_t out = layer.integer("num_output", std::nullopt, 1);
+  layer.point_at("num_output");
+  attrs.set_ints("out", {out});
+  auto kernel = layer.hw("kernel", 1);
+  if (kernel.empty()) layer.fail("", "missing 'kernel_size'");
+  attrs.set_ints("kernel", kernel);
+  auto stride = layer.hw("stride", 1);
+  if (!stride.empty()) attrs.set_ints("stride", stride);
+  auto pad = layer.hw("pad", 0);
+  if (!pad.empty()) attrs.set_ints("pad", pad);
+  auto dilation = layer.hw("dilation", 1);
+  if (!dilation.empty()) attrs.set_ints("dilation", dilation);
+  if (layer.has("group")) {
+    const std::int64_t groups = layer.integer("group", 1, 1);
+    layer.point_at("group");
+    attrs.set_ints("groups", {groups});
+  }
+  layer.point_at("");
+  attrs.set_bool("bias", layer.boolean("bias_term", true));
+  caffe_axis_1(layer, "axis");
+  return Imported::ok();
+}
+
 std::vector<ParamSpec> ConvTranspose::params(std::span<const Shape> in) const {
   const std::int64_t c = in[0].dims.at(0);
   const std::int64_t fan_in = c / groups * kernel.h * kernel.w;

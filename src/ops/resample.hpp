@@ -82,6 +82,7 @@ struct ConvTranspose {
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "bias adds", kOtherOps = "1 per output element";
   static constexpr std::string_view kBackwardOps = "bias gradient 1 per output element";
+  static constexpr std::array<CaffeType, 1> kCaffe{CaffeType{"Deconvolution", "convolution_param"}};
   std::int64_t out = 1;
   Hw kernel, stride{1, 1};
   Hw pad{0, 0}, output_pad{0, 0}, dilation{1, 1};
@@ -101,6 +102,9 @@ struct ConvTranspose {
   }
   // out and the input channels divisible by groups; output_pad below stride or dilation.
   void check(AttrReader& r) const;
+  // Caffe's Deconvolution: convolution_param as for Convolution, the padding
+  // one value per axis (Caffe crops it from both sides), no output_pad.
+  static Imported from_caffe(CaffeMessage& layer, AttrWriter& attrs);
   // weight [C_in, out/groups, kh, kw] (PyTorch's layout), bias [out].
   std::vector<ParamSpec> params(std::span<const Shape> in) const;
   Shape infer(std::span<const Shape> in) const;

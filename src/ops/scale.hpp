@@ -14,6 +14,10 @@ struct Scale {
   static constexpr int kMinInputs = 1, kMaxInputs = 1;
   static constexpr std::string_view kCountedAs = "scale", kOtherOps = "1 per element";
   static constexpr std::string_view kBackwardOps = "1 per element (input) + 2 (a learned scale)";
+  // Caffe's Scale outside a BatchNorm pair (one learned value per channel)
+  // and Power with power 1 and shift 0 (a constant factor).
+  static constexpr std::array<CaffeType, 2> kCaffe{CaffeType{"Scale", "scale_param"},
+                                                   CaffeType{"Power", "power_param"}};
   double factor = 1.0;
   bool learned = false;
   std::int64_t axis = 0;
@@ -28,6 +32,7 @@ struct Scale {
       v.integer("axis", s.axis, 0, -static_cast<std::int64_t>(kMaxListLength));
     }
   }
+  static Imported from_caffe(CaffeMessage& layer, AttrWriter& attrs);
   // A learned scale: weight [size of `axis`].
   std::vector<ParamSpec> params(std::span<const Shape> in) const {
     if (!learned) return {};

@@ -97,6 +97,7 @@ struct Elu : Activation<Elu> {
   static constexpr std::string_view kOtherOps = "1 per element";
   static constexpr std::string_view kBackwardOps = "2 per element";
   static constexpr std::array<std::string_view, 1> kOnnx{"Elu"};
+  static constexpr std::array<CaffeType, 1> kCaffe{CaffeType{"ELU", "elu_param"}};
   double alpha = 1.0;
 
   template <class S, class V>
@@ -105,6 +106,11 @@ struct Elu : Activation<Elu> {
   }
   static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs) {
     attrs.set_number("alpha", n.real("alpha", 1.0));
+    return Imported::ok();
+  }
+  static Imported from_caffe(CaffeMessage& layer, AttrWriter& attrs) {
+    layer.point_at("alpha");
+    attrs.set_number("alpha", layer.number("alpha", 1.0, -1e6, 1e6));
     return Imported::ok();
   }
   float apply(float x) const {

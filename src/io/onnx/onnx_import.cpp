@@ -508,6 +508,9 @@ Network import_onnx_bytes(const std::string& bytes, const std::string& file,
                      "not an ONNX model (the bytes do not parse as an ONNX ModelProto)");
   }
   if (!model.has_graph()) throw InputError(SourcePos{file, 0, 0}, "the ONNX model has no graph");
+  if (auto what = onnx_import::first_non_utf8(model); !what.empty()) {
+    throw InputError(SourcePos{file, 0, 0}, "not an ONNX model (" + what + " is not UTF-8)");
+  }
   return onnx_import::Importer(model, file, options, diag).run();
 }
 

@@ -1,5 +1,9 @@
 #include "io/onnx/onnx_model.hpp"
 
+#include <cstring>
+
+#include "io/text_check.hpp"
+
 namespace archcalc::onnx_import {
 
 namespace {
@@ -82,6 +86,35 @@ std::optional<std::vector<double>> ModelValues::values(const std::string& name,
   auto v = tensor_value(*it->second, max);
   if (!v) return std::nullopt;
   return v->v;
+}
+
+std::string first_non_utf8(const onnx::ModelProto& model) {
+  auto bad = [](const std::string& s) { return first_invalid_utf8(s) != std::string_view::npos; };
+  const onnx::GraphProto& g = model.graph();
+  if (bad(g.name())) return "the graph's name";
+  for (int i = 0; i < g.node_size(); ++i) {
+    const onnx::NodeProto& n = g.node(i);
+    const std::string which = " of node " + std::to_string(i + 1);
+    if (bad(n.name())) return "the name" + which;
+    if (bad(n.op_type())) return "the op_type" + which;
+    for (const auto& s : n.input())
+      if (bad(s)) return "an input name" + which;
+    for (const auto& s : n.output())
+      if (bad(s)) return "an output name" + which;
+    for (const auto& a : n.attribute()) {
+      if (bad(a.name())) return "an attribute name" + which;
+      if (bad(a.s())) return "attribute '" + a.name() + "'" + which;
+      for (const auto& s : a.strings())
+        if (bad(s)) return "attribute '" + a.name() + "'" + which;
+    }
+  }
+  for (const auto* values : {&g.input(), &g.output(), &g.value_info()}) {
+    for (const auto& v : *values)
+      if (bad(v.name())) return "a value's name";
+  }
+  for (const auto& t : g.initializer())
+    if (bad(t.name())) return "an initializer's name";
+  return "";
 }
 
 const onnx::AttributeProto* attribute(const onnx::NodeProto& node, const std::string& name) {

@@ -59,6 +59,12 @@ class ModelValues {
   std::set<std::string> weight_inputs_, learned_;
 };
 
+// The first string of `model` that archcalc reads (the graph's name, node
+// names, op types, value names, attribute names and string values) and that
+// is not valid UTF-8, described ("the op_type of node 3"), or "" when all are.
+// Such a string would otherwise reach the reports (JSON refuses it).
+std::string first_non_utf8(const onnx::ModelProto& model);
+
 // The dims of `d` from index `from` on.
 inline Dims tail(const Dims& d, std::size_t from) {
   Dims out;

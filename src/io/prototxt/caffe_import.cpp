@@ -7,6 +7,7 @@
 #include "io/loader.hpp"
 #include "io/name_blocks.hpp"
 #include "io/prototxt/caffe_layers.hpp"
+#include "io/prototxt/caffe_shaped.hpp"
 #include "io/text_check.hpp"
 
 namespace archcalc {
@@ -32,7 +33,10 @@ class CaffeImporter {
   void add_input(const std::string& blob, std::vector<std::int64_t> dims, const SourcePos& pos,
                  const std::string& what);
   Vertex add_vertex(Layer l);
+  Vertex add_op(std::string name, Op op, const std::vector<Vertex>& inputs, const SourcePos& pos,
+                bool test);
   Vertex blob(const Field& bottom, const std::string& what);
+  const Shape& shape_of(Vertex v);
   bool in_phase(const Params& p, const std::string& phase) const;
   void mark_training_only_branches();
 
@@ -44,7 +48,44 @@ class CaffeImporter {
   std::map<Vertex, bool> batchnorms_;    // Caffe BatchNorm vertices → followed by Scale
   std::optional<Vertex> output_;         // the last layer written (not training-only)
   bool saw_evaluation_ = false;
+  Vertex shaped_ = 0;  // layers below this one have their output shape
 };
+
+// The output shape of `v`, computed (with every layer before it) by the ops'
+// shape inference, as the shapes pass will.
+const Shape& CaffeImporter::shape_of(Vertex v) {
+  for (; shaped_ <= v; ++shaped_) {
+    Layer& l = net_.layer(shaped_);
+    const int n = static_cast<int>(boost::in_degree(shaped_, net_.graph));
+    const int lo = op_min_inputs(l.op), hi = op_max_inputs(l.op);
+    if (n < lo || (hi != kUnbounded && n > hi)) {
+      throw InputError(l.pos, layer_prefix(l) + "takes " + std::to_string(n < lo ? lo : hi) +
+                                  (n < lo ? " or more" : "") + " inputs, got " + std::to_string(n));
+    }
+    try {
+      l.out = op_infer(l.op, net_.input_shapes(shaped_));
+      l.out.elements();  // countable
+    } catch (const OpError& e) {
+      throw InputError(l.pos, layer_prefix(l) + e.what());
+    }
+  }
+  return net_.layer(v).out;
+}
+
+Vertex CaffeImporter::add_op(std::string name, Op op, const std::vector<Vertex>& inputs,
+                             const SourcePos& pos, bool test) {
+  Layer l;
+  l.name = std::move(name);
+  l.op = std::move(op);
+  l.pos = pos;
+  l.train_only = !test;
+  Vertex v = add_vertex(std::move(l));
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    boost::add_edge(inputs[i], v, Tensor{static_cast<int>(i)}, net_.graph);
+  }
+  if (test) output_ = v;
+  return v;
+}
 
 Vertex CaffeImporter::add_vertex(Layer l) {
   if (boost::num_vertices(net_.graph) >= LoadLimits::kMaxLayers) {
@@ -150,6 +191,7 @@ void CaffeImporter::layer(const Field& f, std::size_t index) {
     type = prototxt::v1_type_name(type_field->text);
     if (type.empty()) type = type_field->text;
   }
+  type = prototxt::canonical_type(type);
   if (name.empty()) name = type + "_" + std::to_string(index + 1);
   const std::string what = type + " '" + name + "': ";
   Params p(&f, what, name_field ? value_at(*name_field) : f.pos);
@@ -179,13 +221,15 @@ void CaffeImporter::layer(const Field& f, std::size_t index) {
       need(0, 1);
       if (blobs_.count(tops[0]->text)) return;  // the same input in another phase
       Params ip(p.message("input_param"), what, p.all("type").back()->pos);
-      if (type == "Input") {
-        auto shapes = ip.all("shape");
-        if (shapes.size() != tops.size()) {
-          p.fail(shapes.empty() ? nullptr : shapes.front(),
+      auto shapes = ip.all("shape");
+      // Input: a shape per top. Data and ImageData (as Netscope reads them):
+      // shapes for the first tops (the data, not the label), else the crop size.
+      if (type == "Input" || !shapes.empty()) {
+        if (type == "Input" ? shapes.size() != tops.size() : shapes.size() > tops.size()) {
+          p.fail(shapes.empty() ? nullptr : shapes.back(),
                  "needs one input_param { shape { dim: ... } } per top");
         }
-        for (std::size_t i = 0; i < tops.size(); ++i) {
+        for (std::size_t i = 0; i < shapes.size(); ++i) {
           add_input(tops[i]->text, Params(shapes[i], what, value_at(*shapes[i])).integers("dim", 1),
                     value_at(*shapes[i]), what);
         }
@@ -214,28 +258,61 @@ void CaffeImporter::layer(const Field& f, std::size_t index) {
     return;
   }
   if (kind.role == CaffeRole::kScale) {
+    if (bottoms.size() == 2) {
+      p.fail(bottoms[1], "a Scale of two bottoms (one blob scaling another) is not supported");
+    }
     need(1, 1);
     Vertex v = blob(*bottoms[0], what);
     auto bn = batchnorms_.find(v);
-    if (bn == batchnorms_.end() || bn->second || boost::out_degree(v, net_.graph) > 0) {
-      p.fail(type_field,
-             "a Scale layer is supported only right after a BatchNorm layer "
-             "(the pair counts as one batch norm)");
+    if (bn != batchnorms_.end() && !bn->second && boost::out_degree(v, net_.graph) == 0) {
+      Params sp(p.message("scale_param"), what, value_at(*type_field));
+      if (!sp.boolean("bias_term", false)) {
+        p.fail(type_field,
+               "a Scale after BatchNorm needs scale_param { bias_term: true } "
+               "(archcalc's batch norm has both gamma and beta)");
+      }
+      bn->second = true;
+      blobs_[tops[0]->text] = v;
+      return;
     }
-    Params sp(p.message("scale_param"), what, value_at(*type_field));
-    if (!sp.boolean("bias_term", false)) {
-      p.fail(type_field,
-             "a Scale after BatchNorm needs scale_param { bias_term: true } "
-             "(archcalc's batch norm has both gamma and beta)");
+    kind = prototxt::translate_op(type, *type_field, p, attrs);  // a learned scale of its own
+  }
+  const SourcePos pos = name_field ? value_at(*name_field) : f.pos;
+  if (!names_.insert(name).second) {  // Caffe runs it (FCN's presets have three 'crop' layers)
+    std::string renamed;
+    for (int k = 2; !names_.insert(renamed = name + "_" + std::to_string(k)).second; ++k) {
     }
-    bn->second = true;
-    blobs_[tops[0]->text] = v;
+    diag_.warn(pos, what + "layer name '" + name + "' is used twice; this one is called '" +
+                        renamed + "'");
+    name = renamed;
+  }
+  if (kind.role != CaffeRole::kOp) {  // Slice, Crop, Reshape, Interp: from the input's shape
+    const bool crop = kind.role == CaffeRole::kCrop, slice = kind.role == CaffeRole::kSlice;
+    need(crop ? 2 : 1, 1);
+    if (!slice && tops.size() != 1) p.fail(tops[1], "needs exactly one 'top'");
+    std::vector<Shape> shapes;
+    for (const Field* b : bottoms) shapes.push_back(shape_of(blob(*b, what)));
+    std::vector<std::string> top_names;
+    for (const Field* t : tops) top_names.push_back(t->text);
+    auto steps =
+        prototxt::translate_shaped(kind.role, p, name, value_at(*type_field), shapes, top_names);
+    Vertex in = blob(*bottoms[0], what);
+    if (steps.empty()) {  // nothing to crop, for this input size
+      net_.sized_at_import.push_back(name);
+      blobs_[tops[0]->text] = in;
+    }
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      if (steps[i].name != name && !names_.insert(steps[i].name).second) {
+        p.fail(name_field, "layer name '" + steps[i].name + "' is used twice");
+      }
+      net_.sized_at_import.push_back(steps[i].name);
+      Vertex v = add_op(steps[i].name, std::move(steps[i].op), {in}, pos, test);
+      if (steps[i].top >= 0) blobs_[tops[static_cast<std::size_t>(steps[i].top)]->text] = v;
+      if (i + 1 < steps.size() && steps[i + 1].chained) in = v;
+    }
     return;
   }
   // An op.
-  if (!names_.insert(name).second) {
-    p.fail(name_field, "layer name '" + name + "' is used twice");
-  }
   if (tops.size() != 1) p.fail(tops.empty() ? nullptr : tops[1], "needs exactly one 'top'");
   for (const Field* b : bottoms) {
     if (!test && b->text == tops[0]->text) {
@@ -249,18 +326,9 @@ void CaffeImporter::layer(const Field& f, std::size_t index) {
   Op op = std::move(*kind.op);  // set for every kOp translation
   const bool batchnorm = std::holds_alternative<BatchNorm>(op);
   op_parse(op, attrs);
-  Layer l;
-  l.name = name;
-  l.op = std::move(op);
-  l.pos = name_field ? value_at(*name_field) : f.pos;
-  l.train_only = !test;
-  Vertex v = add_vertex(std::move(l));
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    boost::add_edge(inputs[i], v, Tensor{static_cast<int>(i)}, net_.graph);
-  }
+  Vertex v = add_op(name, std::move(op), inputs, pos, test);
   if (batchnorm) batchnorms_[v] = false;
   blobs_[tops[0]->text] = v;
-  if (test) output_ = v;
 }
 
 // In a training net (one with loss layers), the layers that do not lead to

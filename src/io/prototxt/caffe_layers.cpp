@@ -1,6 +1,7 @@
 #include "io/prototxt/caffe_layers.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace archcalc::prototxt {
@@ -52,9 +53,10 @@ Params sub(const Params& layer, std::string_view name, const SourcePos& at) {
 // and the attributes it writes, each at the field it came from.
 class LayerView final : public CaffeMessage, public AttrWriter {
  public:
-  LayerView(Params p, MapAttrReader& attrs, SourcePos at)
-      : p_(std::move(p)), attrs_(attrs), at_(at), pos_(at) {}
+  LayerView(std::string_view type, Params p, MapAttrReader& attrs, SourcePos at)
+      : type_(type), p_(std::move(p)), attrs_(attrs), at_(at), pos_(at) {}
 
+  std::string_view type() const override { return type_; }
   bool has(std::string_view f) const override { return p_.has(c(f)); }
   std::int64_t integer(std::string_view f, std::optional<std::int64_t> fallback,
                        std::int64_t min) const override {
@@ -109,6 +111,7 @@ class LayerView final : public CaffeMessage, public AttrWriter {
     name_.assign(f);
     return name_.c_str();
   }
+  std::string_view type_;
   Params p_;
   MapAttrReader& attrs_;
   SourcePos at_, pos_;
@@ -153,9 +156,19 @@ struct Structural {
   CaffeRole role;
 };
 constexpr Structural kStructural[] = {
-    {"Input", CaffeRole::kInput}, {"Data", CaffeRole::kInput},  {"ImageData", CaffeRole::kInput},
-    {"Scale", CaffeRole::kScale}, {"Split", CaffeRole::kAlias},
+    {"Input", CaffeRole::kInput},     {"Data", CaffeRole::kInput},
+    {"ImageData", CaffeRole::kInput}, {"Scale", CaffeRole::kScale},
+    {"Split", CaffeRole::kAlias},     {"Slice", CaffeRole::kSlice},
+    {"Crop", CaffeRole::kCrop},       {"Reshape", CaffeRole::kReshape},
+    {"Interp", CaffeRole::kInterp},
 };
+
+bool same_letters(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
 
 }  // namespace
 
@@ -165,7 +178,9 @@ const std::vector<std::string>& supported_caffe_types() {
     for (const Translator& t : translators()) {
       if (std::find(v.begin(), v.end(), t.type.type) == v.end()) v.emplace_back(t.type.type);
     }
-    for (const Structural& s : kStructural) v.emplace_back(s.type);
+    for (const Structural& s : kStructural) {
+      if (std::find(v.begin(), v.end(), s.type) == v.end()) v.emplace_back(s.type);
+    }
     return v;
   }();
   return types;
@@ -197,6 +212,7 @@ std::string v1_type_name(const std::string& e) {
       {"SIGMOID_CROSS_ENTROPY_LOSS", "SigmoidCrossEntropyLoss"},
       {"CONTRASTIVE_LOSS", "ContrastiveLoss"},
       {"DECONVOLUTION", "Deconvolution"},
+      {"CROP", "Crop"},
       {"POWER", "Power"},
       {"ABSVAL", "AbsVal"},
       {"BNLL", "BNLL"},
@@ -215,19 +231,33 @@ std::string v1_type_name(const std::string& e) {
   return it == names.end() ? "" : it->second;
 }
 
+std::string canonical_type(const std::string& type) {
+  for (const std::string& known : supported_caffe_types()) {
+    if (same_letters(known, type)) return known;
+  }
+  if (same_letters(type, "Accuracy")) return "Accuracy";
+  return type;
+}
+
 CaffeLayer translate_layer(const std::string& type, const Field& type_field, const Params& layer,
                            MapAttrReader& attrs) {
-  const SourcePos at = where(&type_field, type_field.pos);
   for (const Structural& s : kStructural) {
     if (s.type == type) return CaffeLayer{s.role, std::nullopt};
   }
-  if (type == "Accuracy" || (type.size() > 4 && type.substr(type.size() - 4) == "Loss")) {
+  if (type == "Accuracy" ||
+      (type.size() > 4 && same_letters(std::string_view(type).substr(type.size() - 4), "Loss"))) {
     return CaffeLayer{CaffeRole::kEvaluation, std::nullopt};
   }
+  return translate_op(type, type_field, layer, attrs);
+}
+
+CaffeLayer translate_op(const std::string& type, const Field& type_field, const Params& layer,
+                        MapAttrReader& attrs) {
+  const SourcePos at = where(&type_field, type_field.pos);
   std::vector<std::string> declined;
   for (const Translator& t : translators()) {
     if (t.type.type != type) continue;
-    LayerView view(sub(layer, t.type.param, at), attrs, at);
+    LayerView view(t.type.type, sub(layer, t.type.param, at), attrs, at);
     Imported r = t.translate(view, view);
     if (r.kind == Imported::Kind::kDeclined) {
       declined.push_back(r.why);

@@ -1,0 +1,19 @@
+// Inputs the fuzz targets found (tests/data/fuzz-regressions/README.md): each
+// now ends in its one error line and exit 2.
+#include <catch2/catch.hpp>
+
+#include "helpers.hpp"
+
+using namespace archcalc::test;
+
+TEST_CASE("fuzz regressions: an ONNX op_type that is not UTF-8", "[fuzz][onnx]") {
+  const std::string path = source_path("tests/data/fuzz-regressions/onnx_op_type_not_utf8.onnx");
+  for (bool allow_unknown : {false, true}) {
+    std::vector<std::string> args{"analyze", path, "--format", "json"};
+    if (allow_unknown) args.push_back("--allow-unknown");
+    CliResult r = run_cli(args);
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err == path + ": error: not an ONNX model (the op_type of node 3 is not UTF-8)\n");
+  }
+}
