@@ -1,8 +1,8 @@
 // Google Benchmark cases for bench/run.sh: single layers (bench/layers/*.yaml)
-// on every backend, whole networks on the fast backends (today's three,
-// MobileNetV2, EfficientNet-B0 and ViT-B/16, on the reference too), and a large sgemm
-// (OpenBLAS and oneDNN) as the practical peak; batch 1, fp32, 1 and 2 threads.
-// Each case reports the FLOPs of one iteration in the "flops" counter.
+// on every backend, and a large sgemm (OpenBLAS and oneDNN) as the practical
+// peak; batch 1, fp32, 1 and 2 threads. Each case reports the FLOPs of one
+// iteration in the "flops" counter. (Whole networks: bench_serve.cpp, driven
+// by bench/interleave.py beside PyTorch.)
 #include <benchmark/benchmark.h>
 #include <cblas.h>
 #include <omp.h>
@@ -75,14 +75,6 @@ int main(int argc, char** argv) {
   const std::vector<std::string> layers{
       "vgg16_conv1_2", "vgg16_conv3_2",       "vgg16_conv5_1",         "resnet50_1x1",
       "resnet50_3x3",  "inception_5x5_naive", "inception_5x5_reduced", "alexnet_conv1"};
-  const std::vector<std::string> networks{"alexnet_single", "vgg16",        "googlenet_torchvision",
-                                          "resnet50",       "mobilenet_v2", "efficientnet_b0",
-                                          "vit_b_16"};
-  auto backends_of = [](const std::string& net) {
-    const bool today = net == "mobilenet_v2" || net == "efficientnet_b0" || net == "vit_b_16";
-    return today ? std::vector<const char*>{"reference", "gemm", "onednn"}
-                 : std::vector<const char*>{"gemm", "onednn"};
-  };
   for (int threads : {1, 2}) {
     for (const char* lib : {"openblas", "onednn"}) {
       benchmark::RegisterBenchmark(
@@ -96,16 +88,6 @@ int main(int argc, char** argv) {
         const std::string file = (root / "bench/layers" / (layer + ".yaml")).string();
         benchmark::RegisterBenchmark(
             ("layer/" + layer + "/" + backend + "/" + std::to_string(threads)).c_str(),
-            [file, backend, threads](benchmark::State& s) { run_file(s, file, backend, threads); })
-            ->Unit(benchmark::kMillisecond)
-            ->UseRealTime();
-      }
-    }
-    for (const auto& net : networks) {
-      for (const char* backend : backends_of(net)) {
-        const std::string file = (root / "architectures" / (net + ".yaml")).string();
-        benchmark::RegisterBenchmark(
-            ("network/" + net + "/" + backend + "/" + std::to_string(threads)).c_str(),
             [file, backend, threads](benchmark::State& s) { run_file(s, file, backend, threads); })
             ->Unit(benchmark::kMillisecond)
             ->UseRealTime();

@@ -1,14 +1,13 @@
 #!/usr/bin/python3
-"""Merges Google Benchmark's JSON (archcalc) and torch_bench.py's JSON into one
-Markdown table: per-layer GFLOP/s of every backend and PyTorch, whole-network
-times, the sgemm peak, and the ratios the targets are stated in."""
+"""Merges Google Benchmark's JSON (archcalc) and torch_bench.py's JSON into
+Markdown tables: the sgemm peak, per-layer GFLOP/s of every backend and
+PyTorch, and the ratios the targets are stated in. (Whole networks:
+bench/interleave_table.py.)"""
 import json
 import sys
 
 LAYERS = ["vgg16_conv1_2", "vgg16_conv3_2", "vgg16_conv5_1", "resnet50_1x1", "resnet50_3x3",
           "inception_5x5_naive", "inception_5x5_reduced", "alexnet_conv1"]
-NETWORKS = ["alexnet_single", "vgg16", "googlenet_torchvision", "resnet50", "mobilenet_v2",
-            "efficientnet_b0", "vit_b_16"]
 
 
 def load(gb_path, torch_path):
@@ -69,21 +68,7 @@ def main():
     threads = sorted({k[3] for k in r})
     # FLOPs of a layer: archcalc's count (the same conv in PyTorch).
     flops = {k[1]: v[1] for k, v in r.items() if v[1]}
-    if "sgemm 2048" in flops:  # a run filtered to networks has no sgemm and no layers
-        layer_tables(r, threads, flops)
-    print("\n### Whole networks (ms per forward pass, batch 1, median of 10)\n")
-    print("| network | threads | reference | gemm | onednn | PyTorch | onednn/PyTorch | gemm/PyTorch |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for name in NETWORKS:
-        for t in threads:
-            v = {b: r.get(("network", name, b, t))
-                 for b in ["reference", "gemm", "onednn", "pytorch"]}
-            if not any(v.values()):
-                continue
-            ms = lambda b: f"{v[b][0] * 1e3:.1f}" if v[b] else "-"
-            ratio = lambda a: f"{v[a][0] / v['pytorch'][0]:.2f}×" if v[a] and v["pytorch"] else "-"
-            print(f"| {name} | {t} | {ms('reference')} | {ms('gemm')} | {ms('onednn')} | "
-                  f"{ms('pytorch')} | {ratio('onednn')} | {ratio('gemm')} |")
+    layer_tables(r, threads, flops)
 
 
 if __name__ == "__main__":

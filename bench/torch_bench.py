@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""PyTorch CPU side of bench/run.sh: the layers of bench/layers/*.yaml and the
-networks AlexNet (single tower, as architectures/alexnet_single.yaml), VGG-16,
-GoogLeNet, ResNet-50, MobileNetV2, EfficientNet-B0 and ViT-B/16 (torchvision),
-batch 1, fp32, eval mode, no_grad.
+"""PyTorch CPU side of bench/run.sh's sgemm and layers: torch.mm at 2048³ and the
+layers of bench/layers/*.yaml, batch 1, fp32, eval mode, no_grad. Also the
+networks bench/interleave.py times beside archcalc's: AlexNet (single tower,
+as architectures/alexnet_single.yaml), VGG-16, GoogLeNet, ResNet-50,
+MobileNetV2, EfficientNet-B0 and ViT-B/16 (torchvision).
 Prints JSON: [{"kind", "name", "threads", "median_s", "samples"}, ...]."""
 import argparse
 import ctypes
@@ -86,7 +87,7 @@ def main():
     ap.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--repeat", type=int, default=10)
     ap.add_argument("--filter", default="",
-                    help="only the cases whose 'kind/name' (e.g. network/vit_b_16) this regex finds")
+                    help="only the cases whose 'kind/name' (e.g. layer/resnet50_1x1) this regex finds")
     args = ap.parse_args()
     torch.manual_seed(1)
     wanted = lambda case: re.search(args.filter, case) is not None
@@ -104,13 +105,6 @@ def main():
             model, shape = layer_model(os.path.join(args.root, "bench/layers", name + ".yaml"))
             med, s = median_seconds(model.eval(), shape, args.repeat)
             out.append({"kind": "layer", "name": name, "threads": threads, "median_s": med,
-                        "samples": s})
-        for name, make in networks():
-            if not wanted("network/" + name):
-                continue
-            model, shape = make()
-            med, s = median_seconds(model.eval(), shape, args.repeat)
-            out.append({"kind": "network", "name": name, "threads": threads, "median_s": med,
                         "samples": s})
     print(json.dumps(out, indent=1))
 

@@ -22,49 +22,13 @@
 #include <random>
 
 #include "helpers.hpp"
-#include "test_exec_helpers.hpp"
+#include "test_exec_fast_helpers.hpp"
 
 using namespace archcalc;
 using namespace archcalc::test;
 using exec::Array;
 
 namespace {
-
-Array random_tensor(std::vector<std::int64_t> dims, std::mt19937& rng, float lo = -1.0f,
-                    float hi = 1.0f) {
-  Array t(std::move(dims));
-  std::uniform_real_distribution<float> u(lo, hi);
-  for (float& v : t.values()) v = u(rng);
-  return t;
-}
-
-Array absolute(const Array& t) {
-  Array a(t.dims());
-  for (std::size_t i = 0; i < t.size(); ++i) a.data()[i] = std::fabs(t.data()[i]);
-  return a;
-}
-
-// Runs `op` on `backend` (which must run it itself) and returns its output.
-Array run_fast(const std::string& backend, int threads, const Op& op, std::vector<const Array*> in,
-               std::vector<const Array*> params, std::vector<std::int64_t> out_dims) {
-  auto be = exec::make_backend(backend, {threads});
-  REQUIRE(be->runs(op));
-  Array y(std::move(out_dims));
-  exec::BoundKernel k = be->bind(op, exec::KernelArgs{std::move(in), &y, std::move(params)});
-  k();
-  k();  // a second call (packed weights, bound memories) gives the same
-  return y;
-}
-
-// Every element of `got` within tol(i) of `want`.
-template <typename Tol>
-void require_close(const Array& got, const Array& want, Tol&& tol) {
-  REQUIRE(got.dims() == want.dims());
-  for (std::size_t i = 0; i < got.size(); ++i) {
-    INFO("element " << i << ": " << got.data()[i] << " vs " << want.data()[i]);
-    REQUIRE(std::fabs(got.data()[i] - want.data()[i]) <= tol(i));
-  }
-}
 
 const std::vector<std::string> kFast{"gemm", "onednn"};
 

@@ -4,7 +4,13 @@
 
 namespace archcalc::exec {
 
-Array::Array(std::vector<std::int64_t> dims) : dims_(std::move(dims)) {
+Array::Array(std::vector<std::int64_t> dims) : Array(std::move(dims), true) {}
+
+Array Array::uninitialized(std::vector<std::int64_t> dims) {
+  return Array(std::move(dims), false);
+}
+
+Array::Array(std::vector<std::int64_t> dims, bool zero) : dims_(std::move(dims)) {
   std::size_t n = 1;
   for (auto d : dims_) {
     if (d <= 0) throw std::invalid_argument("tensor dimensions must be > 0");
@@ -12,7 +18,7 @@ Array::Array(std::vector<std::int64_t> dims) : dims_(std::move(dims)) {
       throw std::length_error("tensor size overflows");
     }
   }
-  data_ = std::make_unique<float[]>(n);
+  data_ = zero ? std::make_unique<float[]>(n) : std::make_unique_for_overwrite<float[]>(n);
   size_ = n;
 }
 

@@ -17,6 +17,9 @@ class Array {
   Array() = default;
   // A zero-filled tensor; every dimension must be > 0.
   explicit Array(std::vector<std::int64_t> dims);
+  // A tensor whose elements are left unset, for one that is overwritten
+  // whole before it is read (a layer's output: every kernel writes all of it).
+  static Array uninitialized(std::vector<std::int64_t> dims);
   Array(Array&& o) noexcept
       : dims_(std::exchange(o.dims_, {})),
         data_(std::move(o.data_)),
@@ -43,8 +46,10 @@ class Array {
   std::size_t bytes() const { return size_ * sizeof(float); }
 
  private:
+  Array(std::vector<std::int64_t> dims, bool zero);
+
   std::vector<std::int64_t> dims_;
-  std::unique_ptr<float[]> data_;  // value-initialized: zeros
+  std::unique_ptr<float[]> data_;  // zeros unless uninitialized()
   std::size_t size_ = 0;
 };
 

@@ -147,7 +147,11 @@ const Array& Executor::input_buffer(Vertex v) const {
 
 void Executor::allocate(Vertex v) {
   release(v);
-  tensors_[v] = Array(batched(batch_, net_.layer(v).out));
+  // Under kFreeAtLastUse this runs for every layer in every pass: the kernel
+  // overwrites the whole output, so the elements are not zeroed first.
+  tensors_[v] = lifetime_ == Lifetime::kFreeAtLastUse
+                    ? Array::uninitialized(batched(batch_, net_.layer(v).out))
+                    : Array(batched(batch_, net_.layer(v).out));
   held_ += tensors_[v].bytes();
   peak_ = std::max(peak_, held_);
 }

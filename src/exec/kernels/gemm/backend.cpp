@@ -4,6 +4,7 @@
 
 #include "exec/kernels/fold.hpp"
 #include "exec/kernels/gemm/gemm.hpp"
+#include "exec/kernels/layout.hpp"
 #include "exec/kernels/reference/reference.hpp"
 
 namespace archcalc::exec {
@@ -35,6 +36,9 @@ BoundKernel own(const Linear& op, const KernelArgs& a) {
 }
 BoundKernel own(const MatMul& op, const KernelArgs& a) {
   return gemm::bind_matmul(op, a);
+}
+BoundKernel own(const Transpose& op, const KernelArgs& a) {
+  return bind_fast_transpose(op, a);
 }
 template <typename T>
 concept Runs = requires(const T& op, const KernelArgs& a) {
@@ -76,6 +80,10 @@ class GemmBackend final : public Backend {
   bool fuses(const Op& producer, std::span<const Op* const> post_ops) const override {
     if (std::holds_alternative<Conv>(producer)) return foldable_chain(post_ops, true);
     if (std::holds_alternative<FullyConnected>(producer)) return foldable_chain(post_ops, false);
+    if (std::holds_alternative<MatMul>(producer)) {  // a constant scale: sgemm's alpha
+      const auto* s = post_ops.size() == 1 ? std::get_if<Scale>(post_ops[0]) : nullptr;
+      return s != nullptr && !s->learned;
+    }
     return false;
   }
 

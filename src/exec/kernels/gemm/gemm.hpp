@@ -1,7 +1,8 @@
 // The gemm backend: convolution as im2col + OpenBLAS sgemm (the way Caffe ran
 // the classic networks; a depthwise convolution as a direct loop), fully
 // connected and linear as sgemv/sgemm, the product of two activations as one
-// sgemm per matrix; every other op runs the reference kernel. A ReLU that directly follows a conv
+// sgemm per matrix, transpose as exec/kernels/layout.hpp's blocked copy; every
+// other op runs the reference kernel. A ReLU that directly follows a conv
 // or fc is fused into it (applied to each output tile while it is still in cache); a batch norm
 // after a conv is folded into its weights and bias (exec/fold.hpp).
 #pragma once
@@ -26,7 +27,8 @@ BoundKernel bind_fc(const FullyConnected& op, const KernelArgs& a);
 // Binds a linear layer (params: weight [out, in], bias [out]): one sgemm over
 // every position of the last axis, sgemv for a single one.
 BoundKernel bind_linear(const Linear& op, const KernelArgs& a);
-// Binds a matmul of two activations: one sgemm per matrix of the last two axes.
+// Binds a matmul of two activations: one sgemm per matrix of the last two
+// axes; a constant scale fused after it (a post-op) is sgemm's alpha.
 BoundKernel bind_matmul(const MatMul& op, const KernelArgs& a);
 
 // A depthwise convolution's geometry: C input channels, each read by

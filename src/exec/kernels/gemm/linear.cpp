@@ -78,6 +78,14 @@ BoundKernel bind_matmul(const MatMul& op, const KernelArgs& a) {
       index[d] = 0;
     }
   }
+  // A constant scale after the product (attention's scores) is sgemm's alpha.
+  float alpha = 1.0f;
+  require(a.post_ops.size() <= 1, "matmul post-ops");
+  if (!a.post_ops.empty()) {
+    const auto* scale = std::get_if<Scale>(a.post_ops[0].op);
+    require(scale != nullptr && !scale->learned, "matmul takes a constant scale only");
+    alpha = static_cast<float>(scale->factor);
+  }
   const bool tb = op.transpose_b;
   const int threads = a.threads;
   return [=] {
@@ -85,7 +93,7 @@ BoundKernel bind_matmul(const MatMul& op, const KernelArgs& a) {
     const int ldb = static_cast<int>(tb ? K : N);
     for (std::size_t m = 0; m < pairs.size(); ++m) {
       cblas_sgemm(CblasRowMajor, CblasNoTrans, tb ? CblasTrans : CblasNoTrans, static_cast<int>(M),
-                  static_cast<int>(N), static_cast<int>(K), 1.0f,
+                  static_cast<int>(N), static_cast<int>(K), alpha,
                   x->data() + pairs[m].first * M * K, static_cast<int>(K),
                   z->data() + pairs[m].second * K * N, ldb, 0.0f,
                   y->data() + static_cast<std::int64_t>(m) * M * N, static_cast<int>(N));

@@ -75,13 +75,16 @@ class OnednnBackend final : public Backend {
   }
   bool fuses(const Op& producer, std::span<const Op* const> post_ops) const override {
     // Conv, fc and linear apply any activation oneDNN has as a post-op; batch
-    // norm and add a ReLU only.
+    // norm and add a ReLU only; matmul a constant scale (attention's scores).
     if (std::holds_alternative<Conv>(producer)) {
       return foldable_chain(post_ops, true, onednn::has_eltwise);
     }
     if (std::holds_alternative<FullyConnected>(producer) ||
         std::holds_alternative<Linear>(producer)) {
       return foldable_chain(post_ops, false, onednn::has_eltwise);
+    }
+    if (std::holds_alternative<MatMul>(producer)) {
+      return post_ops.size() == 1 && onednn::is_constant_scale(*post_ops[0]);
     }
     if (std::holds_alternative<BatchNorm>(producer) || std::holds_alternative<Add>(producer)) {
       return foldable_chain(post_ops, false);

@@ -1,11 +1,13 @@
 // The transformer ops as oneDNN primitives on the executor's plain tensors:
-// the product of two activations (matmul, batched, leading axes broadcast),
-// layer norm over trailing axes, and the mean and maximum over chosen axes
-// (reduction). A configuration these primitives do not take runs the
-// reference kernel.
+// the product of two activations (matmul, batched, leading axes broadcast,
+// a constant scale after it as an eltwise post-op), layer norm over trailing
+// axes, and the mean and maximum over chosen axes (reduction). A
+// configuration these primitives do not take runs the reference kernel.
+// Transpose is exec/kernels/layout.hpp's blocked copy.
 #include <algorithm>
 #include <numeric>
 
+#include "exec/kernels/layout.hpp"
 #include "exec/kernels/onednn/primitive.hpp"
 #include "exec/kernels/reference/check.hpp"
 
@@ -22,10 +24,19 @@ bool plain(const KernelArgs& a) {
   return a.out != nullptr && !a.in.empty() && a.post_ops.empty();
 }
 
-// a·b over the last two axes; bᵀ by strides (its storage [.., N, K]).
+// a·b over the last two axes; bᵀ by strides (its storage [.., N, K]); a
+// constant scale that follows as a post-op.
 std::optional<BoundKernel> matmul(const std::shared_ptr<Context>& ctx, const MatMul& op,
                                   const KernelArgs& a) {
-  if (a.in.size() != 2 || !plain(a)) return std::nullopt;
+  if (a.in.size() != 2 || a.out == nullptr || a.post_ops.size() > 1) return std::nullopt;
+  dnnl::primitive_attr attr;
+  if (!a.post_ops.empty()) {
+    if (!is_constant_scale(*a.post_ops[0].op)) return std::nullopt;
+    dnnl::post_ops ops;
+    ops.append_eltwise(1.0f, algorithm::eltwise_linear,
+                       static_cast<float>(std::get<Scale>(*a.post_ops[0].op).factor), 0.0f);
+    attr.set_post_ops(ops);
+  }
   const Array &x = *a.in[0], &z = *a.in[1];
   Array& y = *a.out;
   const std::size_t rank = y.rank();
@@ -45,7 +56,7 @@ std::optional<BoundKernel> matmul(const std::shared_ptr<Context>& ctx, const Mat
     wei = memory::desc(d, f32, s);
   }
   const dnnl::matmul::desc desc(src, wei, dst);
-  const dnnl::matmul::primitive_desc pd(desc, ctx->engine);
+  const dnnl::matmul::primitive_desc pd(desc, attr, ctx->engine);
   return kernel(ctx, dnnl::matmul(pd),
                 {tensor_arg(*ctx, DNNL_ARG_SRC, src, x), tensor_arg(*ctx, DNNL_ARG_WEIGHTS, wei, z),
                  tensor_arg(*ctx, DNNL_ARG_DST, dst, y)});
@@ -104,6 +115,15 @@ std::optional<BoundKernel> reduction(const std::shared_ptr<Context>& ctx, algori
 
 }  // namespace
 
+bool is_constant_scale(const Op& op) {
+  const auto* s = std::get_if<Scale>(&op);
+  return s != nullptr && !s->learned;
+}
+
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Transpose& op,
+                                const KernelArgs& a) {
+  return bind_fast_transpose(op, a);
+}
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>& ctx, const MatMul& op,
                                 const KernelArgs& a) {
   return matmul(ctx, op, a);

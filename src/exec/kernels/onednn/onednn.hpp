@@ -90,9 +90,16 @@ std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Gelu&, co
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Elu&, const KernelArgs&);
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Mish&, const KernelArgs&);
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Mul&, const KernelArgs&);
-// linalg.cpp: matmul of two activations, layer norm over trailing axes, the
-// mean and maximum over axes.
+// A constant factor (a learned one: the reference kernel).
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Scale&, const KernelArgs&);
+// linalg.cpp: matmul of two activations (takes a constant scale as a
+// post-op: attention's scores), layer norm over trailing axes, the mean and
+// maximum over axes, and transpose (exec/kernels/layout.hpp's blocked copy).
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const MatMul&, const KernelArgs&);
+std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Transpose&,
+                                const KernelArgs&);
+// Whether `op` is a scale by a constant (what a matmul takes as a post-op).
+bool is_constant_scale(const Op& op);
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const LayerNorm&,
                                 const KernelArgs&);
 std::optional<BoundKernel> bind(const std::shared_ptr<Context>&, const Mean&, const KernelArgs&);
