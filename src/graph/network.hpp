@@ -165,6 +165,9 @@ struct Network {
   };
   std::vector<Variant> variants;
   std::optional<Machine> machine;  // roofline pass: the profile its predictions use
+  // What an importer says about the figures beside its warnings: why params
+  // differ from the exporting framework's (ONNX from PyTorch).
+  std::vector<std::string> notes;
 
   // How the passes count: samples per pass (MACs, other ops, activations and
   // the backward pass scale with it; params and weights do not) and bytes per
