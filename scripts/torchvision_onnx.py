@@ -12,18 +12,24 @@ with --preserve-bn) and given to `archcalc analyze --format json`.
 
   scripts/torchvision_onnx.py --archcalc build/release/archcalc [--preserve-bn]
       [--models resnet18,mobilenet_v2] [--max-params 150000000] [--markdown] [--check]
+      [--cache DIR]
+
+With --cache DIR the exported files (NAME.onnx, or NAME.bn.onnx with
+--preserve-bn), PyTorch's figures (pytorch.json) and the exporter's failures
+are kept in DIR and read back on the next run, so that only archcalc runs again.
 
 Prints one row per model: PyTorch's and archcalc's params and MACs and
 whether they are equal, or archcalc's first error line. A difference is
-explained when archcalc's own output says why (its warning that PyTorch's
-exporter folded the batch norms into the convs, with the params they held). With
+explained when archcalc's own output says why, exactly: the notes of its JSON
+(also its warnings) on what PyTorch's exporter changed, with the params by
+which the file is lower (batch norms folded into the convs) or higher
+(relative position biases written already gathered from their tables). With
 --check the script exits 1 when any model that exports has a figure that
 differs without such an explanation, or does not analyze. This is a check
 to run by hand (about half an hour for every model), not part of the test
 suite; tests/data/import/gen_torchvision.py writes the few files CTest reads.
 """
 import argparse
-import io
 import json
 import math
 import os
@@ -91,6 +97,26 @@ def export(model, size, path, preserve_bn):
     torch.onnx.export(model, torch.zeros(1, 3, size, size), path, **kwargs)
 
 
+class Cache:
+    """PyTorch's figures and exports kept in a directory between runs (or nothing)."""
+
+    def __init__(self, directory):
+        self.dir = directory
+        self.figures = {}
+        if directory:
+            os.makedirs(directory, exist_ok=True)
+            try:
+                with open(os.path.join(directory, "pytorch.json")) as f:
+                    self.figures = json.load(f)
+            except FileNotFoundError:
+                pass
+
+    def save(self):
+        if self.dir:
+            with open(os.path.join(self.dir, "pytorch.json"), "w") as f:
+                json.dump(self.figures, f, indent=1, sort_keys=True)
+
+
 def archcalc_figures(archcalc, path):
     p = subprocess.run([archcalc, "analyze", path, "--format", "json"], stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, timeout=600)
@@ -101,9 +127,7 @@ def archcalc_figures(archcalc, path):
     t = j["totals"]
     if "incomplete" in j:
         return t["params"], t["macs"], j["incomplete"]["text"]
-    warnings = [line.split("warning: ", 1)[1] for line in p.stderr.decode(errors="replace").split("\n")
-                if "warning: " in line]
-    return t["params"], t["macs"], " ".join(warnings)
+    return t["params"], t["macs"], " ".join(j.get("notes", []))
 
 
 def main():
@@ -114,29 +138,15 @@ def main():
     ap.add_argument("--max-params", type=int, default=150_000_000)
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--cache", default="", help="keep exports and PyTorch's figures in this directory")
     a = ap.parse_args()
     names = a.models.split(",") if a.models else sorted(torchvision.models.list_models(
         module=torchvision.models))
     rows = []
+    cache = Cache(a.cache)
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
-            torch.manual_seed(0)
-            model = torchvision.models.get_model(name, weights=None).eval()
-            size = input_size(name)
-            params, macs = pytorch_figures(model, size)
-            if params > a.max_params:
-                rows.append((name, params, macs, None, None, "skipped: over --max-params"))
-                continue
-            path = os.path.join(tmp, name + ".onnx")
-            try:
-                export(model, size, path, a.preserve_bn)
-            except Exception as e:  # the exporter's own failures are reported, not archcalc's
-                rows.append((name, params, macs, None, None, "PyTorch export failed: " +
-                             str(e).split("\n")[0][:100]))
-                continue
-            ap_, am, err = archcalc_figures(os.path.abspath(a.archcalc), path)
-            os.remove(path)
-            rows.append((name, params, macs, ap_, am, err))
+            rows.append(run_model(name, a, cache, a.cache or tmp))
             print_row(rows[-1], a.markdown, first=len(rows) == 1)
     exported = [r for r in rows if not r[5].startswith(("skipped", "PyTorch export failed"))]
     exact = sum(1 for r in exported if r[3] is not None and r[4] == r[2])
@@ -149,17 +159,119 @@ def main():
     return 1 if a.check and unexplained else 0
 
 
-def folded_params(note):
-    """The params archcalc's note says the folded batch norms held, or 0."""
-    m = re.search(r"lower by ([0-9,]+)", note)
-    return int(m.group(1).replace(",", "")) if m else 0
+def run_model(name, a, cache, directory):
+    """One row: (name, PyTorch's params, MACs, archcalc's params, MACs, note or error)."""
+    suffix = ".bn" if a.preserve_bn else ""
+    path = os.path.join(directory, name + suffix + ".onnx")
+    failed = path + ".failed"
+    model = None
+    known = cache.figures.get(name)
+    if not known or (known[1] is None and known[0] <= a.max_params):
+        torch.manual_seed(0)
+        model = torchvision.models.get_model(name, weights=None).eval()
+        params = sum(p.numel() for p in model.parameters())
+        macs = None if params > a.max_params else pytorch_figures(model, input_size(name))[1]
+        cache.figures[name] = [params, macs]
+        cache.save()
+    params, macs = cache.figures[name]
+    if params > a.max_params:
+        return (name, params, macs, None, None, "skipped: over --max-params")
+    if not (a.cache and (os.path.exists(path) or os.path.exists(failed))):
+        if model is None:
+            torch.manual_seed(0)
+            model = torchvision.models.get_model(name, weights=None).eval()
+        try:
+            export(model, input_size(name), path, a.preserve_bn)
+        except Exception as e:  # the exporter's own failures are reported, not archcalc's
+            if os.path.exists(path):
+                os.remove(path)
+            with open(failed, "w") as f:
+                f.write(str(e).split("\n")[0].split(". ")[0])
+    if os.path.exists(failed):
+        with open(failed) as f:
+            return (name, params, macs, None, None,
+                    "PyTorch export failed: " + f.read().split(". ")[0])
+    ap_, am, err = archcalc_figures(os.path.abspath(a.archcalc), path)
+    if not a.cache:
+        os.remove(path)
+    if ap_ is not None and am == macs and ap_ - stated_difference(err) != params:
+        key = name + ":not run"
+        if key not in cache.figures:
+            cache.figures[key] = params_not_run(name)
+            cache.save()
+        count, modules = cache.figures[key]
+        if count:
+            err = (err + " " if err else "") + NOT_RUN.format(f"{count:,}", modules)
+    return (name, params, macs, ap_, am, err)
+
+
+# The script's own explanation (archcalc cannot know: the file holds no trace).
+NOT_RUN = "[script] the file is lower by {}: PyTorch's eval forward never runs {}, so the export " \
+          "holds none of their params"
+
+
+def params_not_run(name):
+    """The params of the modules an eval forward pass never runs (GoogLeNet's
+    and Inception-v3's auxiliary classifiers), and those modules' names."""
+    torch.manual_seed(0)
+    model = torchvision.models.get_model(name, weights=None).eval()
+    ran = set()
+    for m in model.modules():
+        m.register_forward_hook(lambda mod, i, o: ran.add(id(mod)))
+    with torch.no_grad():
+        model(torch.zeros(1, 3, input_size(name), input_size(name)))
+    count, tops = 0, []
+    for n, m in model.named_modules():
+        if id(m) in ran:
+            continue
+        count += sum(p.numel() for p in m.parameters(recurse=False))
+        if n and any(True for _ in m.parameters()) and not any(n.startswith(t + ".") for t in tops):
+            tops.append(n)
+    return [count, ", ".join(tops)]
+
+
+def stated_difference(note):
+    """The params by which archcalc's warnings say the file differs from the
+    model (what PyTorch's exporter changed): + higher, - lower."""
+    def total(word):
+        return sum(int(m.replace(",", "")) for m in re.findall(word + r" by ([0-9,]+)", note))
+    return total("higher") - total("lower")
+
+
+def reasons(note, own_bias=False):
+    """Each difference the notes state, in short, with its params; `own_bias`:
+    the folded convs had a bias of their own."""
+    out = []
+    m = re.search(r"lower by ([0-9,]+) than the PyTorch model's, or by ([0-9,]+) if those", note)
+    if m and own_bias:
+        out.append(f"batch norms folded into convs with a bias, -{m.group(2)} (archcalc's warning)")
+    elif m:
+        out.append(f"batch norms folded, -{m.group(1)} (archcalc's warning)")
+    m = re.search(r"higher by ([0-9,]+) than the PyTorch model's: its exporter wrote the relative",
+                  note)
+    if m:
+        out.append(f"position biases written gathered, +{m.group(1)} (archcalc's warning)")
+    m = re.search(r"\[script\] the file is lower by ([0-9,]+): PyTorch's eval forward never runs "
+                  r"(.*), so", note)
+    if m:
+        out.append(f"{m.group(2)} never run in eval, -{m.group(1)} (the script's count)")
+    return "; ".join(out)
+
+
+def own_bias_alternative(note):
+    """The params by which archcalc's batch-norm warning says the file is lower
+    when the folded convs had a bias of their own (VGG's with batch norm),
+    beyond the figure it states first; 0 without that warning."""
+    m = re.search(r"lower by ([0-9,]+) than the PyTorch model's, or by ([0-9,]+) if those", note)
+    return int(m.group(2).replace(",", "")) - int(m.group(1).replace(",", "")) if m else 0
 
 
 def explained(r):
     name, tp, tm, ap_, am, note = r
     if ap_ is None or am != tm or note.startswith("incomplete"):
         return False
-    return ap_ == tp or ap_ + folded_params(note) == tp
+    stated = ap_ - stated_difference(note)
+    return ap_ == tp or stated == tp or stated + own_bias_alternative(note) == tp
 
 
 def fmt(v):
@@ -174,7 +286,8 @@ def print_row(r, markdown, first):
         verdict = ("MACs equal" if am == tm else f"MACs differ by {am - tm:+,}") + \
             ("; params equal" if ap_ == tp else f"; params differ by {ap_ - tp:+,}")
         if ap_ != tp and explained(r):
-            verdict += " (batch norms folded into convs, as archcalc says)"
+            own_bias = ap_ - stated_difference(err) != tp
+            verdict += f", exactly as stated: {reasons(err, own_bias)}"
         elif err:
             verdict += "; " + err
     if markdown:

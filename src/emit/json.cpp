@@ -91,6 +91,7 @@ ordered_json analysis_json(const Network& net, const ReportOptions& opts) {
     j["incomplete"] = {
         {"layers_not_counted", u.layers}, {"ops", u.ops}, {"text", incomplete_text(u)}};
   }
+  if (!net.notes.empty()) j["notes"] = net.notes;
   j["peak_memory"] = {{"no_in_place", peak_json(net, net.peak[0])},
                       {"in_place", peak_json(net, net.peak[1])}};
   if (opts.training) j["training_step"] = training_json(net, opts);

@@ -168,6 +168,9 @@ struct Network {
   // Set when an importer sized layers from the file's input shape (Caffe's
   // Slice, Crop, Reshape, Interp): their layers' names, and --input refuses.
   std::vector<std::string> sized_at_import;
+  // What an importer says about the figures beside its warnings: why params
+  // differ from the exporting framework's (ONNX from PyTorch).
+  std::vector<std::string> notes;
 
   // How the passes count: samples per pass (MACs, other ops, activations and
   // the backward pass scale with it; params and weights do not) and bytes per

@@ -12,8 +12,6 @@
 #include "io/name_blocks.hpp"
 #include "io/onnx/onnx_importer.hpp"
 #include "io/onnx/onnx_nodes.hpp"
-#include "util/digits.hpp"
-#include "util/plural.hpp"
 
 namespace archcalc {
 
@@ -290,11 +288,18 @@ void Importer::unknown(const onnx::NodeProto& n, const std::string& why) {
   if (in.empty()) return;  // computes on constants only: nothing to show
   Unknown u;
   u.type = n.op_type();
+  // Its output's shape as the model declares it, else as ONNX's shape
+  // inference gives it; never guessed.
   auto dims = values_.declared(n.output(0));
   if (!dims || dims->empty() || !known_dims(*dims)) {
-    fail(why +
-         "; the model does not declare its output's shape, so nothing after it can be "
-         "counted");
+    if (!inferred_) inferred_ = infer_shapes(model_);
+    auto it = inferred_->dims.find(n.output(0));
+    if (it != inferred_->dims.end()) dims = it->second;
+  }
+  if (!dims || dims->empty() || !known_dims(*dims)) {
+    fail(why + "; neither the model nor ONNX's shape inference gives its output's shape" +
+         (inferred_->error.empty() ? "" : " (" + inferred_->error + ")") +
+         ", so nothing after it can be counted");
   }
   const bool folded = (*dims)[0] != 1 || dims->size() < 2;
   u.shape = tail(*dims, folded ? 0 : 1);
@@ -453,31 +458,6 @@ void Importer::node(const onnx::NodeProto& n) {
   generic(n);
 }
 
-// PyTorch's exporter, in eval mode, folds each batch norm into the conv
-// before it: a new weight and bias named onnx::Conv_…, and no
-// BatchNormalization. The norm's γ and β (2 per channel) become the conv's
-// new bias (1 per channel; torchvision's convs before a norm have none), so
-// the file holds one param per channel fewer than the model did.
-void Importer::folded_batch_norms() {
-  if (model_.producer_name() != "pytorch") return;
-  std::int64_t convs = 0, params = 0;
-  for (const auto& n : graph_.node()) {
-    if (n.op_type() != "Conv" || n.input_size() < 3 || n.input(1).rfind("onnx::Conv_", 0) != 0)
-      continue;
-    auto w = values_.dims(n.input(1));
-    if (!w || w->empty() || (*w)[0] <= 0) continue;
-    ++convs;
-    params += (*w)[0];
-  }
-  if (convs == 0) return;
-  diag_.warn(pos(), "params are lower by " + group_digits(params) +
-                        " than the PyTorch model's: its exporter folded " +
-                        plural(convs, "batch norm") +
-                        " into the convs before them (their γ and β, 2 per channel, "
-                        "became a conv bias, 1 per channel); export with "
-                        "training=torch.onnx.TrainingMode.PRESERVE to keep them");
-}
-
 Network Importer::run() {
   net_.file = file_;
   net_.name = std::filesystem::path(file_).stem().string();
@@ -492,6 +472,7 @@ Network Importer::run() {
   for (index_ = 0; index_ < graph_.node_size(); ++index_) node(graph_.node(index_));
   if (graph_.node_size() == 0) throw InputError(pos(), "the model has no nodes");
   folded_batch_norms();
+  gathered_position_biases();
   blocks_from_name_paths(net_);
   net_.blocks[0].output = static_cast<Vertex>(boost::num_vertices(net_.graph) - 1);
   return std::move(net_);

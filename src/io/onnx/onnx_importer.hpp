@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -38,6 +39,14 @@ struct Fused {
 
 // The patterns of `graph` (onnx_patterns.cpp), by their first node.
 std::map<int, Fused> find_patterns(const onnx::GraphProto& graph, const ModelValues& values);
+
+// What ONNX's shape inference (onnx_infer.cpp) gives the values of a model:
+// their dims (-1 where unknown), or the error that stopped it.
+struct InferredShapes {
+  std::map<std::string, Dims> dims;
+  std::string error;
+};
+InferredShapes infer_shapes(const onnx::ModelProto& model);
 
 class Importer {
  public:
@@ -79,7 +88,11 @@ class Importer {
   void generic(const onnx::NodeProto& n);
   void unknown(const onnx::NodeProto& n, const std::string& why);
   void fused(const Fused& f);
+  // onnx_source_notes.cpp: a warning where params differ from the model's
+  // that PyTorch exported, by what the exporter changed.
   void folded_batch_norms();
+  void gathered_position_biases();
+  void note(const std::string& text);
   bool fold_bias(const onnx::NodeProto& n);
   void check_weights(const onnx::NodeProto& n, const Act& a, const std::vector<int>& data);
   Vertex add_layer(const std::string& name, Op op, const std::vector<Vertex>& in);
@@ -94,7 +107,8 @@ class Importer {
   std::vector<Shape> shapes_;  // by vertex
   std::set<std::string> names_;
   std::map<int, Fused> patterns_;
-  std::set<int> taken_;  // nodes a pattern took
+  std::set<int> taken_;                     // nodes a pattern took
+  std::optional<InferredShapes> inferred_;  // run once, for the first unknown op that needs it
  public:
   // Pad outputs with their [top, left, bottom, right], folded into the conv
   // or pool that reads them.

@@ -223,15 +223,33 @@ def bad_weight():
 
 
 def unknown_two_inputs():
-    """An op archcalc does not know with two activation inputs and no declared output shape."""
+    """An op neither archcalc nor ONNX knows (a domain of its own, so ONNX's shape
+    inference cannot give its output either) with two activation inputs and no
+    declared output shape."""
     weights = [weight("c.w", 4, 3, 1, 1)]
     nodes = [
         helper.make_node("Conv", ["x", "c.w"], ["c"], name="conv", kernel_shape=[1, 1]),
         helper.make_node("Relu", ["c"], ["r"], name="relu"),
-        helper.make_node("BitShift", ["c", "r"], ["z"], name="mystery", direction="LEFT"),
+        helper.make_node("Mystery", ["c", "r"], ["z"], name="mystery", domain="com.example"),
     ]
     return helper.make_graph(nodes, "unknown_two_inputs", [tensor("x", [1, 3, 4, 4])],
                              [helper.make_tensor_value_info("z", TensorProto.FLOAT, None)],
+                             initializer=weights)
+
+
+def unknown_inferred():
+    """A conv, an op archcalc does not know (Resize ×2) whose output shape the
+    model does not declare, then a 1x1 conv: only ONNX's shape inference gives
+    the Resize's output, [1, 4, 16, 16] (not its input's [1, 4, 8, 8])."""
+    weights = [weight("c1.w", 4, 3, 3, 3), weight("c2.w", 2, 4, 1, 1),
+               helper.make_tensor("scales", TensorProto.FLOAT, [4], [1.0, 1.0, 2.0, 2.0])]
+    nodes = [
+        helper.make_node("Conv", ["x", "c1.w"], ["c1"], name="conv1", kernel_shape=[3, 3]),
+        helper.make_node("Resize", ["c1", "", "scales"], ["up"], name="up", mode="nearest"),
+        helper.make_node("Conv", ["up", "c2.w"], ["c2"], name="conv2", kernel_shape=[1, 1]),
+    ]
+    return helper.make_graph(nodes, "unknown_inferred", [tensor("x", [1, 3, 10, 10])],
+                             [helper.make_tensor_value_info("c2", TensorProto.FLOAT, None)],
                              initializer=weights)
 
 
@@ -258,5 +276,8 @@ if __name__ == "__main__":
     for opset in (11, 13, 18):
         save_at(opset_variants(opset)[0], opset, f"opset{opset}.onnx")
     save(bad_weight(), "bad_weight.onnx")
-    save_at(unknown_two_inputs(), 13, "unknown_two_inputs.onnx")
+    model = helper.make_model(unknown_two_inputs(), producer_name="gen_onnx.py", opset_imports=[
+        helper.make_opsetid("", 13), helper.make_opsetid("com.example", 1)])
+    onnx.save(model, "unknown_two_inputs.onnx")
+    save_at(unknown_inferred(), 13, "unknown_inferred.onnx")
     save_at(bad_reshape(), 13, "bad_reshape.onnx")
