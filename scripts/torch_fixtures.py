@@ -154,6 +154,41 @@ def cases():
     c.append(case("conv_transpose_dilated",
                   "op: conv_transpose, out: 3, kernel: [2, 3], stride: [2, 1], "
                   "dilation: [1, 2], bias: false", ct2, params={"weight": ct2.weight}))
+    # Padding: PyTorch lists the last axis first, (left, right, top, bottom).
+    F = nn.functional
+    c.append(case("pad_constant", "op: pad, pad: [1, 2, 0, 3], value: 0.5",
+                  Fn(lambda x: F.pad(x, (0, 3, 1, 2), value=0.5))))
+    c.append(case("pad_reflect", "op: pad, pad: 2, mode: reflect",
+                  Fn(lambda x: F.pad(x, (2, 2, 2, 2), mode="reflect"))))
+    c.append(case("pad_edge", "op: pad, pad: [1, 3], mode: edge",
+                  Fn(lambda x: F.pad(x, (3, 3, 1, 1), mode="replicate"))))
+    c.append(case("pad_reflect_1d", "op: pad, pad: [3, 1], mode: reflect",
+                  Fn(lambda x: F.pad(x, (3, 1), mode="reflect")), shape=(4, 9)))
+    c.append(case("pad_edge_3d", "op: pad, pad: [1, 0, 0, 2, 1, 1], mode: edge",
+                  Fn(lambda x: F.pad(x, (1, 1, 0, 2, 1, 0), mode="replicate")),
+                  shape=(2, 3, 4, 5)))
+    # Convolution and pooling over 1 and 3 spatial axes.
+    cv = nn.Conv1d(4, 6, 3, stride=2, padding=1, groups=2)
+    c.append(case("conv1d", "op: conv1d, out: 6, kernel: 3, stride: 2, pad: 1, groups: 2", cv,
+                  shape=(4, 9), params={"weight": cv.weight, "bias": cv.bias}))
+    cv1 = nn.Conv1d(4, 3, 2, dilation=3, bias=False)
+    c.append(case("conv1d_dilated", "op: conv1d, out: 3, kernel: 2, dilation: 3, pad: [2, 1], "
+                  "bias: false", Fn(lambda x: cv1(F.pad(x, (2, 1)))), shape=(4, 9),
+                  params={"weight": cv1.weight}))
+    cv3 = nn.Conv3d(2, 4, (3, 2, 3), stride=(1, 2, 1), padding=(1, 0, 1))
+    c.append(case("conv3d", "op: conv3d, out: 4, kernel: [3, 2, 3], stride: [1, 2, 1], "
+                  "pad: [1, 0, 1]", cv3, shape=(2, 4, 5, 6),
+                  params={"weight": cv3.weight, "bias": cv3.bias}))
+    c.append(case("maxpool1d", "op: maxpool1d, kernel: 3, stride: 2, pad: 1, round: ceil",
+                  nn.MaxPool1d(3, stride=2, padding=1, ceil_mode=True), shape=(4, 10)))
+    c.append(case("avgpool1d", "op: avgpool1d, kernel: 4, stride: 3, pad: 2, count_pad: false",
+                  nn.AvgPool1d(4, stride=3, padding=2, count_include_pad=False), shape=(4, 10)))
+    c.append(case("avgpool1d_global", "op: avgpool1d, global: true",
+                  Fn(lambda x: x.mean(2, keepdim=True)), shape=(4, 9)))
+    c.append(case("maxpool3d", "op: maxpool3d, kernel: [2, 3, 3], stride: 2, pad: [0, 1, 1]",
+                  nn.MaxPool3d((2, 3, 3), stride=2, padding=(0, 1, 1)), shape=(2, 4, 5, 6)))
+    c.append(case("avgpool3d", "op: avgpool3d, kernel: 2, stride: [1, 2, 2], round: ceil",
+                  nn.AvgPool3d(2, stride=(1, 2, 2), ceil_mode=True), shape=(2, 3, 5, 5)))
     return c
 
 
@@ -190,6 +225,7 @@ def write(c, gen):
 
 
 def main():
+    torch.manual_seed(17)  # the modules' own weights: the same files on every run
     gen = torch.Generator().manual_seed(17)
     for c in cases():
         write(c, gen)

@@ -58,6 +58,17 @@ class SampleAttrs {
     m = sample;
     add(key, fmt::format("[{}]", fmt::join(m, ", ")));
   }
+  void sizes(std::string_view key, std::vector<std::int64_t>& m,
+             const std::optional<std::vector<std::int64_t>>&, std::int64_t, std::size_t,
+             const std::vector<std::int64_t>& sample, std::string_view = "") {
+    m = sample;
+    add(key, m.size() == 1 ? std::to_string(m.front()) : fmt::format("[{}]", fmt::join(m, ", ")));
+  }
+  template <class E, std::size_t N>
+  void choice(std::string_view key, E& m, const std::array<const char*, N>& words) {
+    m = static_cast<E>(1);
+    add(key, words[1]);
+  }
   bool only_when(bool cond, std::initializer_list<const char*>, std::string_view) { return cond; }
   const std::string& text() const { return text_; }
   const std::vector<std::string>& keys() const { return keys_; }
@@ -72,8 +83,9 @@ class SampleAttrs {
   std::string text_;
 };
 
-// A network of a 6×9×9 input and a layer `l` of op T with sample attributes
-// (two ReLU branches `a` and `b` feed it when it takes two inputs or more).
+// A network of a 6×9×9 input (6×9 or 6×9×9×9 for an op over 1 or 3 spatial
+// axes) and a layer `l` of op T with sample attributes (two ReLU branches `a`
+// and `b` feed it when it takes two inputs or more).
 struct Sample {
   std::string yaml;
   std::vector<std::string> keys;  // the attributes `l` sets
@@ -83,7 +95,10 @@ Sample sample_network(bool flip) {
   T op;
   SampleAttrs s(flip);
   T::attributes(op, s);
-  std::string yaml = "name: sample\ninput: [6, 9, 9]\nlayers:\n";
+  std::string input = "[6, 9, 9]";
+  if constexpr (requires { T::kSpatialAxes; })
+    input = T::kSpatialAxes == 1 ? "[6, 9]" : "[6, 9, 9, 9]";
+  std::string yaml = "name: sample\ninput: " + input + "\nlayers:\n";
   std::string from;
   if (T::kMinInputs >= 2) {
     yaml += "  - {name: a, op: relu}\n  - {name: b, op: relu, from: input}\n";

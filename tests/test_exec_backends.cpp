@@ -442,9 +442,9 @@ TEST_CASE("backends: every op on every backend equals the reference", "[exec][ba
       }
     }
   });
-  // reference: the 41 ops other than input and unknown, × 2; gemm: conv, fc,
+  // reference: the 48 ops other than input and unknown, × 2; gemm: conv, fc,
   // linear, matmul × 2; onednn: 26 ops × 2 (the 13 of the classic networks,
   // hardswish, silu, gelu, elu, mish, mul, sub, div, linear, matmul, layernorm,
   // mean, max).
-  CHECK(compared == 2 * (41 + 4 + 26));
+  CHECK(compared == 2 * (48 + 4 + 26));
 }

@@ -24,7 +24,7 @@ Field field_of(const Network& net, const std::string& name) {
 
 // A square field: size r, jump j, start c (in half pixels: 2c = start2).
 Field square(Count r, Count j, std::int64_t start2, bool global = false) {
-  return Field{AxisField{r, j, start2}, AxisField{r, j, start2}, global};
+  return Field{.h = AxisField{r, j, start2}, .w = AxisField{r, j, start2}, .global = global};
 }
 
 }  // namespace
@@ -105,10 +105,10 @@ layers:
   // a, rows: k 3, s 2, d 1, top pad 0: r = 3, j = 2, c = (2/2 − 0)·1 = 1 (start2 2).
   // a, columns: k 5, s 3, d 2, left pad 3: reach 2·4 = 8, r = 9, j = 3,
   //   c = (8/2 − 3)·1 = 1 (start2 2).
-  CHECK(field_of(net, "a") == Field{AxisField{3, 2, 2}, AxisField{9, 3, 2}, false});
+  CHECK(field_of(net, "a") == Field{.h = AxisField{3, 2, 2}, .w = AxisField{9, 3, 2}});
   // p, rows: k 2, s 2: r = 3 + 1·2 = 5, j = 4, c = 1 + (1/2)·2 = 2 (start2 4);
   // columns: k 1, s 1: unchanged.
-  CHECK(field_of(net, "p") == Field{AxisField{5, 4, 4}, AxisField{9, 3, 2}, false});
+  CHECK(field_of(net, "p") == Field{.h = AxisField{5, 4, 4}, .w = AxisField{9, 3, 2}});
   // b: pad 2 on a 3×3 reaches one pixel before the image: c = (1 − 2)·1 = −1.
   CHECK(field_of(net, "b") == square(3, 1, -2));
   CHECK(field_start_text(field_of(net, "b")) == "-1, -1");

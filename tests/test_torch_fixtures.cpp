@@ -76,9 +76,9 @@ TEST_CASE("torch fixtures: every op added for today's networks has one", "[torch
     for (Vertex v : net.order) covered.insert(std::string(op_name(net.layer(v).op)));
   }
   for (const char* name :
-       {"hardswish", "hardsigmoid", "silu",    "gelu",    "elu",       "mish", "prelu",
-        "mul",       "sub",         "div",     "add",     "mean",      "max",  "linear",
-        "matmul",    "layernorm",   "softmax", "reshape", "transpose", "slice"}) {
+       {"hardswish", "hardsigmoid", "silu",    "gelu",    "elu",       "mish",  "prelu",
+        "mul",       "sub",         "div",     "add",     "mean",      "max",   "linear",
+        "matmul",    "layernorm",   "softmax", "reshape", "transpose", "slice", "pad"}) {
     INFO(name);
     CHECK(covered.count(name) == 1);
   }

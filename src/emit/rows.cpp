@@ -98,23 +98,42 @@ std::string half_text(std::int64_t twice) {
   if (twice % 2 == 0) return s;
   return (twice < 0 && twice / 2 == 0 ? "-" : "") + s + ".5";
 }
+
+// The field's axes: D (a volume's), H and W.
+std::vector<const AxisField*> field_axes(const Field& f) {
+  if (f.volume) return {&f.d, &f.h, &f.w};
+  return {&f.h, &f.w};
+}
+
 }  // namespace
 
 std::string field_size_text(const Field& f) {
-  return std::to_string(f.h.size) + "×" + std::to_string(f.w.size) + (f.global ? " all" : "");
+  std::string s;
+  for (const AxisField* a : field_axes(f)) s += (s.empty() ? "" : "×") + std::to_string(a->size);
+  return s + (f.global ? " all" : "");
 }
 std::string field_jump_text(const Field& f) {
-  return std::to_string(f.h.jump) + "×" + std::to_string(f.w.jump);
+  std::string s;
+  for (const AxisField* a : field_axes(f)) s += (s.empty() ? "" : "×") + std::to_string(a->jump);
+  return s;
 }
 std::string field_start_text(const Field& f) {
-  return half_text(f.h.start2) + ", " + half_text(f.w.start2);
+  std::string s;
+  for (const AxisField* a : field_axes(f)) s += (s.empty() ? "" : ", ") + half_text(a->start2);
+  return s;
 }
 
 nlohmann::ordered_json field_json(const std::optional<Field>& f) {
   if (!f) return nullptr;
-  return {{"size", {f->h.size, f->w.size}},
-          {"jump", {f->h.jump, f->w.jump}},
-          {"start", {half_pixels(f->h.start2), half_pixels(f->w.start2)}},
+  auto each = [&](auto value) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const AxisField* a : field_axes(*f)) list.push_back(value(*a));
+    return list;
+  };
+  return {{"size", each([](const AxisField& a) { return nlohmann::ordered_json(a.size); })},
+          {"jump", each([](const AxisField& a) { return nlohmann::ordered_json(a.jump); })},
+          {"start",
+           each([](const AxisField& a) { return nlohmann::ordered_json(half_pixels(a.start2)); })},
           {"global", f->global}};
 }
 

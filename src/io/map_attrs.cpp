@@ -65,6 +65,11 @@ bool MapAttrReader::has(std::string_view key) {
   return find(key) != nullptr;
 }
 
+bool MapAttrReader::is_list(std::string_view key) {
+  const Value* v = find(key);
+  return v && v->ints.size() != 1;
+}
+
 std::int64_t MapAttrReader::integer(std::string_view key, std::optional<std::int64_t> fallback,
                                     std::int64_t min) {
   const Value* v = find(key);

@@ -36,6 +36,7 @@ class MapAttrReader : public AttrReader {
   Hw pair(std::string_view key, std::optional<Hw> fallback, std::int64_t min) override;
   Padding padding(std::string_view key) override;
   bool has(std::string_view key) override;
+  bool is_list(std::string_view key) override;
   [[noreturn]] void fail(std::string_view key, const std::string& why) override;
 
  private:

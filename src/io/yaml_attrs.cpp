@@ -122,6 +122,10 @@ bool YamlAttrReader::has(std::string_view key) {
   return raw(key) != kNoNode;
 }
 
+bool YamlAttrReader::is_list(std::string_view key) {
+  return has(key) && doc_.is_sequence(value(key));
+}
+
 void YamlAttrReader::fail(std::string_view key, const std::string& why) {
   raise(key, why);
 }

@@ -65,6 +65,7 @@ class YamlAttrReader : public AttrReader {
   Hw pair(std::string_view key, std::optional<Hw> fallback, std::int64_t min) override;
   Padding padding(std::string_view key) override;
   bool has(std::string_view key) override;
+  bool is_list(std::string_view key) override;
   [[noreturn]] void fail(std::string_view key, const std::string& why) override;
 
   // Every key the op asked about (present or not): the op's vocabulary.

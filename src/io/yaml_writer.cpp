@@ -65,6 +65,17 @@ class WriteAttrs {
             const std::vector<std::int64_t>& = {}) {
     if (!fallback || m != *fallback) add(key, fmt::format("[{}]", fmt::join(m, ", ")));
   }
+  void sizes(std::string_view key, const std::vector<std::int64_t>& m,
+             const std::optional<std::vector<std::int64_t>>& fallback, std::int64_t, std::size_t,
+             const std::vector<std::int64_t>& = {}, std::string_view = "") {
+    if (fallback && m == *fallback) return;
+    add(key, m.size() == 1 ? std::to_string(m.front()) : fmt::format("[{}]", fmt::join(m, ", ")));
+  }
+  template <class E, std::size_t N>
+  void choice(std::string_view key, const E& m, const std::array<const char*, N>& words) {
+    const auto i = static_cast<std::size_t>(m);
+    if (i != 0) add(key, words[i]);
+  }
   bool only_when(bool cond, std::initializer_list<const char*>, std::string_view) { return cond; }
   Attrs attrs;
 

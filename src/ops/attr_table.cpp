@@ -35,4 +35,14 @@ void DescribeAttrs::ints(std::string_view key, const std::vector<std::int64_t>&,
   add(key, fallback ? fmt::format("[{}]", fmt::join(*fallback, ", ")) : "");
 }
 
+void DescribeAttrs::sizes(std::string_view key, const std::vector<std::int64_t>&,
+                          const std::optional<std::vector<std::int64_t>>& fallback, std::int64_t,
+                          std::size_t, const std::vector<std::int64_t>&,
+                          std::string_view fallback_text) {
+  if (!fallback_text.empty()) return add(key, std::string(fallback_text));
+  if (!fallback) return add(key, "");
+  add(key, fallback->size() == 1 ? std::to_string(fallback->front())
+                                 : fmt::format("[{}]", fmt::join(*fallback, ", ")));
+}
+
 }  // namespace archcalc

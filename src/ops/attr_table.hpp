@@ -20,6 +20,14 @@
 //                                                            integers >= min (axes, a
 //                                                            shape); `sample`: a valid
 //                                                            value for the tests
+//   v.sizes(key, vector<int64>&, optional<vector> fallback, min, max_len, sample,
+//           fallback_text = "")
+//                                                            one integer or a list of 1 to
+//                                                            max_len integers >= min (a
+//                                                            window, padding per side); one
+//                                                            integer is held as a list of 1
+//   v.choice(key, E&, array<const char*, N> words)           one of `words`, held as the enum
+//                                                            E of its index; default the first
 //   v.only_when(cond, {keys}, "a global pool")              the keys' entries that follow
 //                                                            apply when cond holds; otherwise
 //                                                            writing them is an error
@@ -65,6 +73,24 @@ class ParseAttrs {
             const std::vector<std::int64_t>& = {}) {
     m = fallback && !r_.has(key) ? *fallback : r_.integers(key, 1, kMaxListLength, min);
   }
+  void sizes(std::string_view key, std::vector<std::int64_t>& m,
+             const std::optional<std::vector<std::int64_t>>& fallback, std::int64_t min,
+             std::size_t max_len, const std::vector<std::int64_t>& = {}, std::string_view = "") {
+    if (fallback && !r_.has(key)) {
+      m = *fallback;
+    } else if (r_.is_list(key)) {
+      m = r_.integers(key, 1, max_len, min);
+    } else {
+      m = {r_.integer(key, std::nullopt, min)};
+    }
+  }
+  template <class E, std::size_t N>
+  void choice(std::string_view key, E& m, const std::array<const char*, N>& words) {
+    const std::string w = r_.word(key, {words.begin(), words.end()}, words[0]);
+    for (std::size_t i = 0; i < N; ++i) {
+      if (w == words[i]) m = static_cast<E>(i);
+    }
+  }
   bool only_when(bool cond, std::initializer_list<const char*> keys, std::string_view what) {
     if (!cond) {
       for (const char* key : keys) {
@@ -98,6 +124,18 @@ class DescribeAttrs {
   void ints(std::string_view key, const std::vector<std::int64_t>&,
             const std::optional<std::vector<std::int64_t>>& fallback, std::int64_t,
             const std::vector<std::int64_t>& = {});
+  void sizes(std::string_view key, const std::vector<std::int64_t>&,
+             const std::optional<std::vector<std::int64_t>>& fallback, std::int64_t, std::size_t,
+             const std::vector<std::int64_t>& = {}, std::string_view fallback_text = "");
+  template <class E, std::size_t N>
+  void choice(std::string_view key, const E&, const std::array<const char*, N>& words) {
+    std::string text;
+    for (std::size_t i = 0; i < N; ++i) {
+      text += i == 0 ? "" : i + 1 == N ? " or " : ", ";
+      text += "`" + std::string(words[i]) + "`";
+    }
+    add(key, text);
+  }
   bool only_when(bool, std::initializer_list<const char*>, std::string_view) { return true; }
   const std::string& text() const { return text_; }
 

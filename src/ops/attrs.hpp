@@ -49,6 +49,8 @@ class AttrReader {
   virtual Padding padding(std::string_view key) = 0;
   // True when the attribute is present.
   virtual bool has(std::string_view key) = 0;
+  // True when the attribute is present and a list (not one value).
+  virtual bool is_list(std::string_view key) = 0;
   // An input error at the attribute's position (or the layer's, if absent).
   [[noreturn]] virtual void fail(std::string_view key, const std::string& why) = 0;
 };

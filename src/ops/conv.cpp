@@ -46,9 +46,10 @@ std::vector<ParamSpec> Conv::params(std::span<const Shape> in) const {
 
 Imported Conv::from_onnx(const OnnxNode& n, AttrWriter& attrs) {
   auto w = n.dims(1);
-  if (!w || w->size() != 4 || !known_dims(*w)) {
-    return Imported::unsupported("the weight '" + n.input(1) + "' has no known 4-D shape");
+  if (!w || !known_dims(*w)) {
+    return Imported::unsupported("the weight '" + n.input(1) + "' has no known shape");
   }
+  if (w->size() != 4) return Imported::declined("conv (a weight of 4 dims)");
   std::vector<std::int64_t> k(w->begin() + 2, w->end());
   auto given = n.ints("kernel_shape");
   if (!given.empty() && given != k) {

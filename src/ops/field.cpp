@@ -28,11 +28,28 @@ AxisField window_axis(const AxisField& in, std::int64_t kernel, std::int64_t str
 }
 
 Field window_field(const Field& in, Hw kernel, Hw stride, Hw dilation, const Pads& pads) {
-  return Field{window_axis(in.h, kernel.h, stride.h, dilation.h, pads.top),
-               window_axis(in.w, kernel.w, stride.w, dilation.w, pads.left), in.global};
+  return Field{.h = window_axis(in.h, kernel.h, stride.h, dilation.h, pads.top),
+               .w = window_axis(in.w, kernel.w, stride.w, dilation.w, pads.left),
+               .global = in.global};
+}
+
+Field window_field(const Field& in, const Window3& w) {
+  Field out = in;
+  AxisField* axes[3] = {&out.d, &out.h, &out.w};
+  for (std::size_t i = 0; i < 3; ++i) {
+    *axes[i] = window_axis(*axes[i], w.kernel[i], w.stride[i], w.dilation[i], w.lo[i]);
+  }
+  return out;
 }
 
 Field global_field(const Field& in, const Shape& map) {
+  if (map.rank() == 4) {
+    Window3 w;
+    w.kernel = w.stride = spatial3(map);
+    Field out = window_field(in, w);
+    out.global = true;
+    return out;
+  }
   Field out = window_field(in, Hw{map.h(), map.w()}, Hw{map.h(), map.w()}, Hw{1, 1}, Pads{});
   out.global = true;
   return out;
@@ -64,13 +81,17 @@ Field union_field(std::span<const Field> in, std::span<const Shape> shapes) {
     out.start2 = narrow((lo + hi) / 2);
     return out;
   };
-  Field out{axis(&Field::h), axis(&Field::w), false};
+  Field out{.h = axis(&Field::h), .w = axis(&Field::w)};
+  if (!in.empty() && in[0].volume) {
+    out.d = axis(&Field::d);
+    out.volume = true;
+  }
   for (const Field& f : in) out.global = out.global || f.global;
   return out;
 }
 
 Field whole_input_field(const Field& in, const Shape& in_shape) {
-  return in_shape.is_map() ? global_field(in, in_shape) : in;
+  return in_shape.is_map() || in_shape.rank() == 4 ? global_field(in, in_shape) : in;
 }
 
 }  // namespace archcalc

@@ -77,6 +77,11 @@ struct Imported {
 std::string onnx_window(const OnnxNode& n, AttrWriter& attrs,
                         const std::vector<std::int64_t>& kernel);
 
+// The same for a window over any number of axes (conv1d, conv3d and their
+// pools): `pad` as a begin and an end per axis; auto_pad VALID only.
+std::string onnx_window_nd(const OnnxNode& n, AttrWriter& attrs,
+                           const std::vector<std::int64_t>& kernel);
+
 // True when every dim is a fixed number.
 bool known_dims(const std::vector<std::int64_t>& d);
 

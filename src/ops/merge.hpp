@@ -94,9 +94,9 @@ struct Input {
   Shape infer(std::span<const Shape>) const { return shape; }
   Cost cost(std::span<const Shape>, const Shape&) const { return {}; }
   std::string label() const { return "input"; }
-  // A pixel sees itself; a vector input has no spatial field.
+  // A pixel (a voxel) sees itself; other shapes have no spatial field.
   std::optional<Field> field(std::span<const Field>, std::span<const Shape>) const {
-    return shape.is_map() ? std::optional<Field>(input_field()) : std::nullopt;
+    return input_field(shape);
   }
   static constexpr bool kInPlace = false;
   Backward backward(std::span<const Shape>, const Shape&, bool) const { return {}; }

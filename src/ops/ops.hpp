@@ -15,14 +15,17 @@
 #include "ops/activations.hpp"
 #include "ops/binary.hpp"
 #include "ops/conv.hpp"
+#include "ops/conv_nd.hpp"
 #include "ops/elementwise.hpp"
 #include "ops/fc.hpp"
 #include "ops/layout.hpp"
 #include "ops/linear.hpp"
 #include "ops/merge.hpp"
 #include "ops/norm.hpp"
+#include "ops/pad.hpp"
 #include "ops/parameter.hpp"
 #include "ops/pool.hpp"
+#include "ops/pool_nd.hpp"
 #include "ops/prelu.hpp"
 #include "ops/reduce.hpp"
 #include "ops/resample.hpp"
@@ -40,6 +43,12 @@
   X(ConvTranspose) SEP() \
   X(MaxPool) SEP() \
   X(AvgPool) SEP() \
+  X(Conv1d) SEP() \
+  X(MaxPool1d) SEP() \
+  X(AvgPool1d) SEP() \
+  X(Conv3d) SEP() \
+  X(MaxPool3d) SEP() \
+  X(AvgPool3d) SEP() \
   X(FullyConnected) SEP() \
   X(Linear) SEP() \
   X(MatMul) SEP() \
@@ -47,6 +56,7 @@
   X(Reshape) SEP() \
   X(Transpose) SEP() \
   X(Slice) SEP() \
+  X(Pad) SEP() \
   X(ChannelShuffle) SEP() \
   X(Upsample) SEP() \
   X(Relu) SEP() \

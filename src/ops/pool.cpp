@@ -16,8 +16,14 @@ void Pool<M>::check(AttrReader& r) const {
 template <PoolMode M>
 Imported Pool<M>::from_onnx(const OnnxNode& n, AttrWriter& attrs) {
   if (n.type().starts_with("Global")) {
+    if (auto d = n.dims(0); d && d->size() != 4) {
+      return Imported::declined(std::string(kName) + " (4-dim input)");
+    }
     attrs.set_bool("global", true);
     return Imported::ok();
+  }
+  if (n.ints("kernel_shape").size() != 2) {
+    return Imported::declined(std::string(kName) + " (4-dim input)");
   }
   auto dilations = n.ints("dilations");
   if (std::any_of(dilations.begin(), dilations.end(), [](auto d) { return d != 1; })) {

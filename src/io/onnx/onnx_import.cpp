@@ -180,8 +180,10 @@ void Importer::inputs() {
     }
     auto dims = values_.dims(in.name());
     std::string what = "input '" + in.name() + "': ";
-    if (!dims || (dims->size() != 4 && dims->size() != 2)) {
-      throw InputError(pos(), what + "needs a declared shape [N, C, H, W] or [N, features]");
+    if (!dims || dims->size() < 2 || dims->size() > 5) {
+      throw InputError(pos(), what +
+                                  "needs a declared shape [N, C, H, W], [N, C, L], [N, C, D, H, W] "
+                                  "or [N, features]");
     }
     std::vector<std::int64_t> shape(dims->begin() + 1, dims->end());  // batch left out
     for (auto d : shape) {

@@ -304,20 +304,30 @@ bool Importer::structure(const onnx::NodeProto& n) {
     if (!pads || pads->size() != 2 * d.size()) fail("'pads' are not 2 values per axis");
     std::string mode = "constant";
     if (const auto* m = attribute(n, "mode")) mode = m->s();
+    bool zeros = true;
+    if (const auto* v = attribute(n, "value")) zeros = v->f() == 0;
     if (n.input_size() > 2 && !n.input(2).empty()) {
       auto v = values_.constant(n.input(2));
-      if (!v || v->size() != 1 || v->v[0] != 0) fail("a pad value other than 0");
+      zeros = v && v->size() == 1 && v->v[0] == 0;
     }
     if (std::all_of(pads->begin(), pads->end(), [](auto p) { return p == 0; })) {
       bind(n.output(0), x);
       return true;
     }
+    // Zeros of H and W read only by convs and pools go into their padding;
+    // any other Pad is the pad op.
     const std::size_t r = d.size();
-    for (std::size_t i = 0; i + 2 < r; ++i) {
-      if ((*pads)[i] != 0 || (*pads)[i + r] != 0) fail("padding other than of the last two axes");
+    bool fold = mode == "constant" && zeros && !x.folded && r == 4;
+    for (std::size_t i = 0; fold && i + 2 < r; ++i) fold = (*pads)[i] == 0 && (*pads)[i + r] == 0;
+    for (const auto& m : graph_.node()) {
+      for (int i = 0; fold && i < m.input_size(); ++i) {
+        fold = m.input(i) != n.output(0) ||
+               (i == 0 && (m.op_type() == "Conv" || m.op_type() == "MaxPool" ||
+                           m.op_type() == "AveragePool"));
+      }
     }
-    if (mode != "constant") fail("a " + mode + " pad");
-    if (x.folded || r != 4) fail("padding of a tensor that is not N×C×H×W");
+    for (const auto& out : graph_.output()) fold = fold && out.name() != n.output(0);
+    if (!fold) return false;
     pads_[n.output(0)] = {(*pads)[2], (*pads)[3], (*pads)[6], (*pads)[7]};
     bind(n.output(0), x);
     return true;

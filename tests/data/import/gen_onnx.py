@@ -261,6 +261,61 @@ def bad_reshape():
                              [tensor("y", [1, 5, 1, 7])], initializer=weights)
 
 
+def pad_modes():
+    """A reflect Pad, a Pad of 0.5 before a conv, zeros before a relu (each the pad
+    op), and zeros before a max pool (folded into its padding)."""
+    weights = [ints("pads_r", [0, 0, 1, 2, 0, 0, 1, 0]), ints("pads_1", [0, 0, 1, 1, 0, 0, 1, 1]),
+               helper.make_tensor("half", TensorProto.FLOAT, [], [0.5]),
+               weight("c.w", 2, 4, 3, 3)]
+    nodes = [
+        helper.make_node("Pad", ["x", "pads_r"], ["xr"], name="pad_r", mode="reflect"),
+        helper.make_node("Pad", ["xr", "pads_1", "half"], ["xv"], name="pad_v"),
+        helper.make_node("Conv", ["xv", "c.w"], ["c"], name="conv", kernel_shape=[3, 3]),
+        helper.make_node("Pad", ["c", "pads_1"], ["cz"], name="pad_z"),
+        helper.make_node("Relu", ["cz"], ["r"], name="relu"),
+        helper.make_node("Pad", ["r", "pads_1"], ["rp"], name="pad_f"),
+        helper.make_node("MaxPool", ["rp"], ["y"], name="pool", kernel_shape=[2, 2],
+                         strides=[2, 2]),
+    ]
+    return helper.make_graph(nodes, "pad_modes", [tensor("x", [1, 4, 6, 6])],
+                             [tensor("y", [1, 2, 6, 6])], initializer=weights)
+
+
+def conv1d():
+    """conv 3/2 over a sequence, max pool 2/2, average pool 3 (pads 1), global
+    average pool, classifier."""
+    weights = [weight("c.w", 8, 4, 3), weight("c.b", 8), weight("fc.w", 5, 8)]
+    nodes = [
+        helper.make_node("Conv", ["x", "c.w", "c.b"], ["c"], name="conv", kernel_shape=[3],
+                         strides=[2], pads=[1, 1]),
+        helper.make_node("Relu", ["c"], ["r"], name="relu"),
+        helper.make_node("MaxPool", ["r"], ["m"], name="maxpool", kernel_shape=[2], strides=[2]),
+        helper.make_node("AveragePool", ["m"], ["a"], name="avgpool", kernel_shape=[3],
+                         pads=[1, 1], strides=[1]),
+        helper.make_node("GlobalAveragePool", ["a"], ["g"], name="gap"),
+        helper.make_node("Flatten", ["g"], ["f"], name="flatten", axis=1),
+        helper.make_node("Gemm", ["f", "fc.w"], ["y"], name="fc", transB=1),
+    ]
+    return helper.make_graph(nodes, "conv1d", [tensor("x", [1, 4, 16])], [tensor("y", [1, 5])],
+                             initializer=weights)
+
+
+def conv3d():
+    """conv 3×3×3 (pads 1) over a volume, max pool 1×2×2, global max pool, classifier."""
+    weights = [weight("c.w", 4, 2, 3, 3, 3), weight("fc.w", 3, 4), weight("fc.b", 3)]
+    nodes = [
+        helper.make_node("Conv", ["x", "c.w"], ["c"], name="conv", kernel_shape=[3, 3, 3],
+                         pads=[1, 1, 1, 1, 1, 1]),
+        helper.make_node("MaxPool", ["c"], ["m"], name="maxpool", kernel_shape=[1, 2, 2],
+                         strides=[1, 2, 2]),
+        helper.make_node("GlobalMaxPool", ["m"], ["g"], name="gmp"),
+        helper.make_node("Flatten", ["g"], ["f"], name="flatten", axis=1),
+        helper.make_node("Gemm", ["f", "fc.w", "fc.b"], ["y"], name="fc", transB=1),
+    ]
+    return helper.make_graph(nodes, "conv3d", [tensor("x", [1, 2, 4, 8, 8])],
+                             [tensor("y", [1, 3])], initializer=weights)
+
+
 def save_at(graph, opset, path):
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)],
                               producer_name="gen_onnx.py")
@@ -281,3 +336,6 @@ if __name__ == "__main__":
     onnx.save(model, "unknown_two_inputs.onnx")
     save_at(unknown_inferred(), 13, "unknown_inferred.onnx")
     save_at(bad_reshape(), 13, "bad_reshape.onnx")
+    save(pad_modes(), "pad_modes.onnx")
+    save(conv1d(), "conv1d.onnx")
+    save(conv3d(), "conv3d.onnx")

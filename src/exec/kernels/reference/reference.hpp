@@ -32,6 +32,14 @@ void forward(const MaxPool& op, const KernelArgs& a);
 // Mean over the window; divisor as Caffe/PyTorch (count_pad: the window
 // clipped to the padded input; otherwise the input cells only).
 void forward(const AvgPool& op, const KernelArgs& a);
+// The same over 1 or 3 spatial axes (N×C×L, N×C×D×H×W); params: weight
+// [K, C/g, k…], bias [K].
+void forward(const Conv1d& op, const KernelArgs& a);
+void forward(const Conv3d& op, const KernelArgs& a);
+void forward(const MaxPool1d& op, const KernelArgs& a);
+void forward(const AvgPool1d& op, const KernelArgs& a);
+void forward(const MaxPool3d& op, const KernelArgs& a);
+void forward(const AvgPool3d& op, const KernelArgs& a);
 // y = W·x + b over the flattened input; params: weight [out, in], bias [out].
 void forward(const FullyConnected& op, const KernelArgs& a);
 // Copies the elements (C order is already flat).
@@ -40,6 +48,9 @@ void forward(const Reshape& op, const KernelArgs& a);
 // Moves each element to its permuted index; copies a range of one axis.
 void forward(const Transpose& op, const KernelArgs& a);
 void forward(const Slice& op, const KernelArgs& a);
+// Each output element the input element it maps to (reflect: mirrored about
+// the edge; edge: the edge), or the constant.
+void forward(const Pad& op, const KernelArgs& a);
 // An element-wise op (activations, dropout): y = op.apply(x) per element.
 template <ElementWise T>
 void forward(const T& op, const KernelArgs& a) {
