@@ -105,8 +105,38 @@ TEST_CASE("list: the table's top-1 column shows the accuracy as written", "[list
 TEST_CASE("list: csv carries top-1 and top-5", "[list]") {
   CliResult r = run_cli({"list", source_path("architectures"), "--format", "csv"});
   REQUIRE(r.code == 0);
-  CHECK(r.out.rfind("network,input,params,macs,depth,published_params,published_macs,top1,top5\n",
-                    0) == 0);
-  CHECK(r.out.find("\nresnet18,3×224×224,11689512,1814073344,21,11689512,1.814G,69.758,89.078\n") !=
-        std::string::npos);
+  CHECK(
+      r.out.rfind(
+          "network,input,params,macs,depth,published_params,published_macs,top1,top5,reached_by\n",
+          0) == 0);
+  CHECK(
+      r.out.find("\nresnet18,3×224×224,11689512,1814073344,21,11689512,1.814G,69.758,89.078,\n") !=
+      std::string::npos);
+}
+
+TEST_CASE("list: each member of a family that --set reaches has its own row", "[list]") {
+  nlohmann::json rows = list_json();
+  // 50 files and the 17 members their `variants` name.
+  CHECK(rows.size() == 67);
+  std::size_t members = 0;
+  for (const auto& r : rows) members += r.contains("variant_of");
+  CHECK(members == 17);
+  // EfficientNet-B1: B0's file at depth 1.1 and torchvision's 240×240 crop.
+  const nlohmann::json& b1 = row(rows, "efficientnet_b1");
+  CHECK(b1["variant_of"] == "efficientnet_b0");
+  CHECK(b1["set"] == nlohmann::json{{"depth", "1.1"}, {"resolution", "240"}});
+  CHECK(b1["input"] == "3×240×240");
+  CHECK(b1["params"] == 7'794'184);
+  CHECK(b1["macs"] == 686'802'832);
+  CHECK(b1["published_verdict"] == "equal");
+  CHECK(b1["top1"] == 78.642);
+  CHECK_FALSE(row(rows, "efficientnet_b0").contains("variant_of"));
+  // The table says how a member is reached, in the command line's own words.
+  CliResult r = run_cli({"list", source_path("architectures"), "--wide"});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("vit_b_16 --set patch=32 · equal: torchvision vit_b_32") != std::string::npos);
+  CliResult csv = run_cli({"list", source_path("architectures"), "--format", "csv"});
+  CHECK(
+      csv.out.find("\nvit_b_32,3×224×224,88224232,4409186304,50,88224232,4409186304,75.912,92.466,"
+                   "vit_b_16 --set patch=32\n") != std::string::npos);
 }

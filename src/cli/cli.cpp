@@ -74,13 +74,17 @@ Network load_analyzed(const std::string& path, const std::vector<std::string>& s
   options.allow_unknown = ctx.allow_unknown;
   for (const auto& s : sets) options.overrides.push_back(split_set(s));
   Diagnostics diag;
-  Network net;
-  try {
-    net = load_network_file(resolve_network(path), options, diag);
-  } catch (...) {
-    report_warnings(diag.warnings(), ctx, false);
-    throw;
-  }
+  // Initialised from the call, never assigned: Boost's adjacency_list has no
+  // move assignment, so `net = load(...)` would copy the whole graph and,
+  // for a moment, hold it twice.
+  Network net = [&] {
+    try {
+      return load_network_file(resolve_network(path), options, diag);
+    } catch (...) {
+      report_warnings(diag.warnings(), ctx, false);
+      throw;
+    }
+  }();
   report_warnings(diag.warnings(), ctx, true);
   if (!ctx.input.empty()) set_input_shape(net, ctx.input);
   net.batch = ctx.batch;

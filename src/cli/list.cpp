@@ -14,11 +14,14 @@ namespace archcalc::cli {
 
 namespace {
 
-// One bundled network's summary line.
+// One bundled network's summary line: a file, or a member of the file's
+// family that `--set` reaches (its `variants`).
 struct Entry {
   std::string name, title, input, verdict;
   Count params = 0, macs = 0, depth = 0;
-  Published pub;  // the file's published figures and accuracy
+  Published pub;           // the file's (or the member's) published figures and accuracy
+  std::string variant_of;  // the file a member is reached from; "" a file
+  std::vector<std::pair<std::string, std::string>> set;  // the member's parameter values
 };
 
 // "equal", "agrees" (with a rounded figure), or what differs; "" when the
@@ -72,6 +75,33 @@ std::string cut(const std::string& text, std::size_t width) {
   return out + "…";
 }
 
+// How a member is reached: "efficientnet_b0 --set width=1.1 --set depth=1.2".
+std::string reached(const Entry& e) {
+  std::string s = e.variant_of;
+  for (const auto& [k, v] : e.set) s += " --set " + k + "=" + v;
+  return s;
+}
+
+// What a row is checked against, after how a member is reached.
+std::string checked(const Entry& e, const std::string& check) {
+  if (e.variant_of.empty()) return check;
+  return reached(e) + (check.empty() ? "" : " · " + check);
+}
+
+Entry entry_of(const Network& net, const std::string& name) {
+  const Totals& t = net.totals(false);
+  Entry e;
+  e.name = name;
+  e.title = net.title;
+  e.input = net.layer(net.order.front()).out.str();
+  e.params = t.cost.params();
+  e.macs = t.cost.macs;
+  e.depth = t.weighted_layers;
+  e.pub = net.published;
+  e.verdict = verdict(net);
+  return e;
+}
+
 // The published top-1 accuracy as written ("71.878%"), or "—".
 std::string top1_cell(const Entry& e) {
   return e.pub.top1 ? e.pub.top1_text + "%" : "—";
@@ -101,17 +131,18 @@ void add_list(CLI::App& app, Context& ctx) {
     std::vector<Entry> entries;
     for (const ZooEntry& z : find_networks(dir)) {
       Network net = load_analyzed(z.file.string(), {}, ctx);
-      const Totals& t = net.totals(false);
-      Entry e;
-      e.name = z.rel;
-      e.title = net.title;
-      e.input = net.layer(net.order.front()).out.str();
-      e.params = t.cost.params();
-      e.macs = t.cost.macs;
-      e.depth = t.weighted_layers;
-      e.pub = net.published;
-      e.verdict = verdict(net);
-      entries.push_back(std::move(e));
+      entries.push_back(entry_of(net, z.rel));
+      // Each member of the family in the file's folder, under its own name.
+      std::string folder = std::filesystem::path(z.rel).parent_path().string();
+      for (const Network::Variant& v : net.variants) {
+        std::vector<std::string> sets;
+        for (const auto& [k, value] : v.set) sets.push_back(k + "=" + value);
+        Entry e = entry_of(load_analyzed(z.file.string(), sets, ctx),
+                           folder.empty() ? v.name : folder + "/" + v.name);
+        e.variant_of = z.rel;
+        e.set = v.set;
+        entries.push_back(std::move(e));
+      }
     }
     bool u = opts->units;
     std::string text;
@@ -127,24 +158,32 @@ void add_list(CLI::App& app, Context& ctx) {
         if (e.pub.top1) row["top1"] = *e.pub.top1;
         if (e.pub.top5) row["top5"] = *e.pub.top5;
         if (!e.pub.accuracy_source.empty()) row["accuracy_source"] = e.pub.accuracy_source;
+        if (!e.variant_of.empty()) {
+          row["variant_of"] = e.variant_of;
+          nlohmann::ordered_json set = nlohmann::ordered_json::object();
+          for (const auto& [k, v] : e.set) set[k] = v;
+          row["set"] = set;
+        }
         j.push_back(row);
       }
       text = j.dump(2) + "\n";
     } else if (opts->format == "csv") {
-      text = "network,input,params,macs,depth,published_params,published_macs,top1,top5\n";
+      text =
+          "network,input,params,macs,depth,published_params,published_macs,top1,top5,reached_by\n";
       for (const Entry& e : entries) {
-        text +=
-            fmt::format("{},{},{},{},{},{},{},{},{}\n", e.name, e.input, e.params, e.macs, e.depth,
-                        e.pub.params_text, e.pub.macs_text, e.pub.top1_text, e.pub.top5_text);
+        text += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", e.name, e.input, e.params, e.macs,
+                            e.depth, e.pub.params_text, e.pub.macs_text, e.pub.top1_text,
+                            e.pub.top5_text, e.variant_of.empty() ? "" : reached(e));
       }
     } else if (opts->format == "markdown") {
       text = "| network | input | params | MACs | depth | top-1 | checked against |\n";
       text += "|---|---|--:|--:|--:|--:|---|\n";
       for (const Entry& e : entries) {
-        text +=
-            fmt::format("| {} | {} | {} | {} | {} | {} | {}{} |\n", e.name, e.input,
-                        number(e.params, u), number(e.macs, u), e.depth, top1_cell(e), e.pub.source,
-                        e.verdict.empty() || e.verdict == "equal" ? "" : " (" + e.verdict + ")");
+        std::string check = e.pub.source;
+        if (!e.verdict.empty() && e.verdict != "equal") check += " (" + e.verdict + ")";
+        text += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", e.name, e.input,
+                            number(e.params, u), number(e.macs, u), e.depth, top1_cell(e),
+                            checked(e, check));
       }
     } else {
       using A = TextTable::Align;
@@ -181,6 +220,7 @@ void add_list(CLI::App& app, Context& ctx) {
       for (const Entry& e : entries) {
         std::string check = e.verdict;
         if (!e.pub.source.empty()) check += (check.empty() ? "" : ": ") + e.pub.source;
+        check = checked(e, check);
         if (show == Show::kBelow && e.pub.top1) {
           check = "top-1 " + top1_cell(e) + (check.empty() ? "" : " · " + check);
         }

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
+#include "emit/chart_labels.hpp"
 #include "emit/diagram_style.hpp"
 
 namespace archcalc {
@@ -79,11 +81,58 @@ std::string point_svg(const ChartPoint& p, double cx, double cy) {
       "data-x=\"{:.9g}\" data-y=\"{:.9g}\" data-tip=\"{}\"><title>{}</title></circle>",
       cx, cy, p.radius, p.color, html_escape(p.net), p.x, p.y, tip, tip);
   if (!p.href.empty()) dot = "<a href=\"" + html_escape(p.href) + "\">" + dot + "</a>";
-  if (!p.label.empty()) {
-    dot += fmt::format("<text class=\"pt-label\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>",
-                       cx + p.radius + 3, cy + 4, html_escape(p.label));
-  }
   return dot + "\n";
+}
+
+// A label; in its point's colour when `colored` (a column of line ends,
+// where the colour tells the lines apart).
+std::string label_svg(const LabelRequest& q, const PlacedLabel& l, bool colored) {
+  std::string out;
+  if (l.leader) {
+    double from = l.lx < q.cx ? q.cx - q.r : q.cx + q.r;
+    out += fmt::format(
+        "<line class=\"pt-leader\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
+        "stroke=\"{}\" stroke-opacity=\"0.6\" stroke-width=\"0.6\"/>",
+        from, q.cy, l.lx, l.ly, colored ? q.color : "#888888");
+  }
+  return out +
+         fmt::format(
+             "<text class=\"pt-label\" x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"9\"{}{}>{}</text>\n",
+             l.x, l.y, l.end ? " text-anchor=\"end\"" : "",
+             colored ? " style=\"fill:" + q.color + "\"" : "", html_escape(q.text));
+}
+
+// Every label drawn, and a note on those left out.
+std::string labels_svg(std::vector<LabelRequest> requests, std::vector<LabelBox> taken,
+                       bool end_labels, double w, double h) {
+  std::string out;
+  std::size_t dropped = 0;
+  if (end_labels) {
+    std::erase_if(requests, [](const LabelRequest& q) { return q.text.empty(); });
+    std::vector<PlacedLabel> placed =
+        column_labels(requests, w - kRight + 12, kTop + kLabelHeight - 2, h - kBottom);
+    for (std::size_t i = 0; i < requests.size(); ++i)
+      out += label_svg(requests[i], placed[i], true);
+  } else {
+    LabelBox area{kLeft + 2, kTop, w - kLeft - 4, h - kBottom - kTop};
+    auto placed = place_labels(requests, area, std::move(taken));
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      if (requests[i].text.empty()) continue;
+      if (placed[i])
+        out += label_svg(requests[i], *placed[i], false);
+      else
+        ++dropped;
+    }
+  }
+  if (dropped) {
+    out += fmt::format(
+        "<text class=\"labels-left-out\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\" "
+        "font-size=\"9\" fill=\"#666666\" data-count=\"{}\">{} label{} left out where {} "
+        "overlap; hover a point for its name</text>\n",
+        w - kRight, h - 4, dropped, dropped, dropped == 1 ? "" : "s",
+        dropped == 1 ? "it would" : "they would");
+  }
+  return out;
 }
 
 }  // namespace
@@ -138,13 +187,26 @@ std::string scatter_svg(const ScatterChart& c) {
       y1 = std::max(y1, y);
     }
   }
-  const double w = c.width, h = c.height;
+  // With end labels the svg widens by the widest label and grows to give
+  // each label a row; the plot keeps its width.
+  double widest = 0;
+  std::size_t labelled = 0;
+  for (const ChartPoint& p : c.points) {
+    if (p.label.empty()) continue;
+    widest = std::max(widest, label_width(p.label));
+    ++labelled;
+  }
+  const double w = c.width;
+  const double h =
+      c.end_labels ? std::max(c.height, kTop + kBottom + 11 * static_cast<double>(labelled) + 10)
+                   : c.height;
+  const double svg_w = c.end_labels && labelled ? w + widest + 10 : w;
   Scale sx = scale_of(c.x, x0, x1, kLeft, w - kRight);
   Scale sy = scale_of(c.y, y0, y1, h - kBottom, kTop);
   auto fx = c.x.format ? c.x.format : plain;
   auto fy = c.y.format ? c.y.format : plain;
   std::string id = html_escape(c.id);
-  std::string out = svg_open(id, w, h, c.points.size(), c.title);
+  std::string out = svg_open(id, svg_w, h, c.points.size(), c.title);
   out += fmt::format(
       "<clipPath id=\"clip-{0}\"><rect x=\"{1:.1f}\" y=\"{2:.1f}\" width=\"{3:.1f}\" "
       "height=\"{4:.1f}\"/></clipPath>\n",
@@ -170,6 +232,9 @@ std::string scatter_svg(const ScatterChart& c) {
       kLeft, kTop, h - kBottom, w - kRight, (kLeft + w - kRight) / 2, h - 12,
       html_escape(c.x.label), (kTop + h - kBottom) / 2, html_escape(c.y.label));
   int legend = 0;
+  std::string legend_svg;
+  double legend_w = 0;
+  std::vector<LabelBox> taken;
   for (const ChartLine& l : c.lines) {
     std::string pts;
     for (auto [x, y] : l.points) {
@@ -183,15 +248,28 @@ std::string scatter_svg(const ScatterChart& c) {
         l.fit ? " clip-path=\"url(#clip-" + id + ")\"" : "");
     if (!l.label.empty()) {
       double ly = kTop + 6 + 15 * legend++;
-      out += fmt::format(
+      legend_svg += fmt::format(
           "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{1:.1f}\" stroke=\"{3}\" "
           "stroke-width=\"1.5\"{4}/><text x=\"{5:.1f}\" y=\"{6:.1f}\">{7}</text>\n",
           kLeft + 10, ly, kLeft + 34, l.color, l.dashed ? " stroke-dasharray=\"5 4\"" : "",
           kLeft + 40, ly + 4, html_escape(l.label));
+      // The legend's 11 px text is 11/9 as wide as a label's.
+      taken.push_back(LabelBox{kLeft + 8, ly - 7, 32 + label_width(l.label) * 11 / 9, 14});
+      legend_w = std::max(legend_w, taken.back().w);
     }
   }
-  for (const ChartPoint& p : c.points) out += point_svg(p, sx.at(p.x), sy.at(p.y));
-  return out + "</svg>\n";
+  if (legend) {  // over the lines, on a white ground
+    out += fmt::format(
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"#ffffff\" "
+        "fill-opacity=\"0.85\"/>\n{}",
+        kLeft + 6, kTop - 2, legend_w + 4, 15 * legend + 2, legend_svg);
+  }
+  std::vector<LabelRequest> requests;
+  for (const ChartPoint& p : c.points) {
+    out += point_svg(p, sx.at(p.x), sy.at(p.y));
+    requests.push_back(LabelRequest{sx.at(p.x), sy.at(p.y), p.radius, p.label, p.color});
+  }
+  return out + labels_svg(requests, std::move(taken), c.end_labels, w, h) + "</svg>\n";
 }
 
 std::string bars_svg(const std::string& id, const std::string& title, const std::string& axis,

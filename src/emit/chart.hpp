@@ -33,7 +33,7 @@ struct ChartPoint {
   std::string net;    // data-net: what the point stands for
   std::string tip;    // hover text
   std::string href;   // link target; "" none
-  std::string label;  // drawn beside the point; "" none
+  std::string label;  // drawn beside the point where it fits; "" none
 };
 
 struct ChartLine {
@@ -50,6 +50,10 @@ struct ScatterChart {
   std::vector<ChartPoint> points;
   std::vector<ChartLine> lines;
   double width = 640, height = 420;
+  // Labels in a column right of the plot (the svg widens to fit them and
+  // grows taller when they need more rows), joined to their points by
+  // leader lines: for labels on the last points of lines.
+  bool end_labels = false;
 };
 
 // The chart as an <svg> element (inline in HTML: no XML prolog).

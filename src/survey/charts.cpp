@@ -163,6 +163,7 @@ std::string time_batch_chart(const Survey& s) {
   }
   c.width = 760;
   c.height = 620;
+  c.end_labels = true;
   return scatter_svg(c);
 }
 
@@ -203,6 +204,7 @@ std::string memory_batch_chart(const Survey& s) {
   }
   c.width = 760;
   c.height = 620;
+  c.end_labels = true;
   return scatter_svg(c);
 }
 
