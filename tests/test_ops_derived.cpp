@@ -185,13 +185,16 @@ TEST_CASE("ops: the training conventions give every op's backward rule and what 
   const std::string& backward = text[1];
   const std::string& saved = text[2];
   CHECK(backward ==
-        "Backward: conv, conv_transpose, fc and linear cost their forward MACs for the weight "
+        "Backward: conv, conv_transpose, conv1d, conv3d, fc and linear cost their forward MACs "
+        "for the weight "
         "gradient and again for the input gradient; an input gradient is computed only where "
         "the input depends on a trainable parameter (none for the first layer). Other ops: "
         "parameter, flatten, reshape, transpose, slice, shuffle, concat: 0; conv, "
-        "conv_transpose, fc, linear: bias gradient 1 per output element; maxpool: 1 per output "
-        "element; avgpool: output elements × window; matmul, add: 0, + output − input elements "
-        "for a broadcast input; upsample: 1 per output element, 4 bilinear; relu, relu6, "
+        "conv_transpose, conv1d, conv3d, fc, linear: bias gradient 1 per output element; "
+        "maxpool, maxpool1d, maxpool3d: 1 per output element; avgpool, avgpool1d, avgpool3d: "
+        "output elements × window; matmul, add: 0, + output − input elements for a broadcast "
+        "input; pad: 1 per added element (reflect and edge), 0 (constant); upsample: 1 per output "
+        "element, 4 bilinear; relu, relu6, "
         "leaky_relu, dropout: 1 per element; sigmoid, tanh, softmax: 3 per element; hardswish: "
         "4 per element; hardsigmoid, elu: 2 per element; silu: 5 per element; gelu: 6 per "
         "element; mish: 8 per element; prelu: 4 per element (2 when only the slope needs one); "
@@ -203,7 +206,8 @@ TEST_CASE("ops: the training conventions give every op's backward rule and what 
         "output read by k ≥ 2 layers sums k − 1 gradients per element.");
   CHECK(saved ==
         "Training memory: saved activations = every tensor a backward rule reads (conv, "
-        "conv_transpose, maxpool, fc, linear, matmul, hardswish, hardsigmoid, silu, gelu, "
+        "conv_transpose, maxpool, conv1d, maxpool1d, conv3d, maxpool3d, fc, linear, matmul, "
+        "hardswish, hardsigmoid, silu, gelu, "
         "mish, prelu, lrn, batchnorm, layernorm, groupnorm, instancenorm, mul, div, max: their "
         "input; relu, relu6, leaky_relu, sigmoid, tanh, elu, lrn, dropout, max, softmax: their "
         "output), each once; gradients 1 per trainable parameter; optimizer state per "

@@ -30,8 +30,8 @@ TEST_CASE("spatial: conv1d and its pools on C×L", "[ops][spatial]") {
   CHECK(d.cost.params() == 24);
   CHECK(op_label(d.op) == "conv1d 2,d3");
   const Layer& m = layer_named(net, "m");
-  CHECK(m.out.str() == "4×6");  // (10 + 2 − 3) / 2 = 4.5 rounded up, + 1
-  CHECK(m.cost.other_ops == 24 * 3);
+  CHECK(m.out.str() == "4×5");  // (9 + 2 − 3) / 2 = 4, whole already, + 1 (PyTorch: 5)
+  CHECK(m.cost.other_ops == 20 * 3);
   CHECK(op_label(m.op) == "maxpool1d 3/2 ceil");
   const Layer& g = layer_named(net, "g");
   CHECK(g.out.str() == "6×1");
