@@ -12,6 +12,9 @@
 
 namespace archcalc::test {
 
+// The backends with kernels of their own.
+inline const std::vector<std::string> kFast{"gemm", "onednn"};
+
 inline exec::Array random_tensor(std::vector<std::int64_t> dims, std::mt19937& rng,
                                  float lo = -1.0f, float hi = 1.0f) {
   exec::Array t(std::move(dims));

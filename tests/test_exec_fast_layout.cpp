@@ -18,12 +18,6 @@ using namespace archcalc;
 using namespace archcalc::test;
 using exec::Array;
 
-namespace {
-
-const std::vector<std::string> kFast{"gemm", "onednn"};
-
-}  // namespace
-
 TEST_CASE("fast ops: a transpose's axes are reduced before the copy", "[exec][backends]") {
   // ViT's heads: 197×3×12×64 → 3×12×197×64 moves runs of 64 floats, the 3
   // and the 12 merged into 36 rows of 64 apart.

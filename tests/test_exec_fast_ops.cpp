@@ -28,12 +28,6 @@ using namespace archcalc;
 using namespace archcalc::test;
 using exec::Array;
 
-namespace {
-
-const std::vector<std::string> kFast{"gemm", "onednn"};
-
-}  // namespace
-
 TEST_CASE("fast ops: linear on the last axis equals the reference", "[exec][backends]") {
   std::mt19937 rng(17);
   // (leading dims, in, out, bias): a token sequence, one position (gemm's
