@@ -17,3 +17,15 @@ TEST_CASE("fuzz regressions: an ONNX op_type that is not UTF-8", "[fuzz][onnx]")
     CHECK(r.err == path + ": error: not an ONNX model (the op_type of node 3 is not UTF-8)\n");
   }
 }
+
+TEST_CASE("fuzz regressions: an ONNX Reshape whose dims overflow 64 bits", "[fuzz][onnx]") {
+  // The product of the target's dims overflowed (undefined behaviour) before
+  // it was compared with the input's element count.
+  const std::string path = source_path("tests/data/fuzz-regressions/onnx_reshape_overflow.onnx");
+  CliResult r = run_cli({"analyze", path});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == path +
+                     ": error: node 'reshape' (Reshape): dims 1×5×4503599627370495×32767 hold more "
+                     "than 2^63 − 1 elements\n");
+}

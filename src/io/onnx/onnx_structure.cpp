@@ -22,16 +22,24 @@ std::vector<std::int64_t> attr_ints(const onnx::NodeProto& n, const char* name) 
   return {a->ints().begin(), a->ints().end()};
 }
 
-std::int64_t product(const Dims& d, std::size_t from = 0, std::size_t to = SIZE_MAX) {
-  std::int64_t p = 1;
-  const std::size_t end = std::min(to, d.size());
-  for (std::size_t i = from; i < end; ++i) p *= d.at(i);
-  return p;
-}
-
 }  // namespace
 
 namespace {
+
+// The product of d[from, to), or the node's error when it exceeds 64 bits.
+std::int64_t product(const Importer& im, const Dims& d, std::size_t from = 0,
+                     std::size_t to = SIZE_MAX) {
+  std::int64_t p = 1;
+  const std::size_t end = std::min(to, d.size());
+  for (std::size_t i = from; i < end; ++i) {
+    if (__builtin_mul_overflow(p, d.at(i), &p)) {
+      std::string dims;
+      for (std::int64_t v : d) dims += (dims.empty() ? "" : "×") + std::to_string(v);
+      im.fail("dims " + dims + " hold more than 2^63 − 1 elements");
+    }
+  }
+  return p;
+}
 
 // The integer values of input `i` (a constant), or the attribute `attr`.
 std::optional<std::vector<std::int64_t>> ints_input(Importer& im, const onnx::NodeProto& n, int i,
@@ -59,7 +67,8 @@ std::int64_t axis_in(Importer& im, std::int64_t axis, std::size_t rank) {
 // x reshaped to the model's dims `to` (batch included).
 void reshape_to(Importer& im, const onnx::NodeProto& n, const Act& x, const Dims& to) {
   const Dims from = im.full_dims(x);
-  if (product(to) != product(from)) im.fail("the target holds a different number of elements");
+  if (product(im, to) != product(im, from))
+    im.fail("the target holds a different number of elements");
   if (to == from) return im.bind(n.output(0), x);
   const bool folded = to.empty() || to[0] != 1 || to.size() < 2;
   Reshape r;
@@ -90,7 +99,7 @@ Dims resolve_target(Importer& im, const Dims& in, const std::vector<std::int64_t
     out.push_back(d);
   }
   if (rest >= 0) {
-    const std::int64_t known = product(out), total = product(in);
+    const std::int64_t known = product(im, out), total = product(im, in);
     if (total % known != 0) im.fail("the target does not divide the elements");
     out[rest] = total / known;
   }
@@ -133,8 +142,8 @@ bool Importer::structure(const onnx::NodeProto& n) {
     return true;
   }
   if (t == "Size" && in0) {
-    values_.add_computed(n.output(0),
-                         ConstValue{{}, {static_cast<double>(product(full_dims(*in0)))}, true});
+    values_.add_computed(
+        n.output(0), ConstValue{{}, {static_cast<double>(product(*this, full_dims(*in0)))}, true});
     return true;
   }
   if (!in0) return false;
@@ -148,7 +157,7 @@ bool Importer::structure(const onnx::NodeProto& n) {
   }
   if (t == "Flatten") {
     const auto a = static_cast<std::size_t>(axis_in(*this, attr_int(n, "axis", 1), d.size() + 1));
-    reshape_to(*this, n, x, {product(d, 0, a), product(d, a)});
+    reshape_to(*this, n, x, {product(*this, d, 0, a), product(*this, d, a)});
     return true;
   }
   if (t == "Unsqueeze" || t == "Squeeze") {
