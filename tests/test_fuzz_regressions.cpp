@@ -2,6 +2,8 @@
 // now ends in its one error line and exit 2.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "helpers.hpp"
 
 using namespace archcalc::test;
@@ -28,4 +30,16 @@ TEST_CASE("fuzz regressions: an ONNX Reshape whose dims overflow 64 bits", "[fuz
   CHECK(r.err == path +
                      ": error: node 'reshape' (Reshape): dims 1×5×4503599627370495×32767 hold more "
                      "than 2^63 − 1 elements\n");
+}
+
+TEST_CASE("fuzz regressions: an ONNX initializer whose dims overflow 64 bits", "[fuzz][onnx]") {
+  // Telling whether an initializer holds more than one element multiplied its
+  // dims (1231998 × 7286956932043427090 …) and overflowed.
+  const std::string path =
+      source_path("tests/data/fuzz-regressions/onnx_initializer_dims_overflow.onnx");
+  CliResult r = run_cli({"analyze", path});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.starts_with(path + ": error: node 'relu' (Rgro): unsupported op (supported: Conv, "));
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
 }

@@ -1,5 +1,6 @@
 #include "io/onnx/onnx_model.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "io/text_check.hpp"
@@ -26,9 +27,10 @@ ModelValues::ModelValues(const onnx::GraphProto& graph) {
   for (const auto& t : graph.initializer()) {
     constants_[t.name()] = &t;
     dims_[t.name()] = Dims(t.dims().begin(), t.dims().end());
-    std::int64_t n = 1;
-    for (auto d : t.dims()) n = d > 0 && n < (std::int64_t{1} << 40) ? n * d : 0;
-    if (n > 1) learned_.insert(t.name());
+    // Learned: more than one element (every dim positive, one above 1).
+    const bool empty = std::any_of(t.dims().begin(), t.dims().end(), [](auto d) { return d <= 0; });
+    const bool many = std::any_of(t.dims().begin(), t.dims().end(), [](auto d) { return d > 1; });
+    if (!empty && many) learned_.insert(t.name());
   }
   for (const auto& v : graph.input()) declare(v);
   for (const auto& v : graph.output()) declare(v);
