@@ -133,7 +133,7 @@ TEST_CASE("dot: the DOT text of a small graph, exactly", "[dot]") {
   // The block's title is a node ranked by invisible edges: after the node
   // feeding the block, before the block's first layer.
   std::string expected = R"dot(digraph "tiny" {
-  graph [rankdir=TB, label=<<b>tiny</b><br/>3,196 params · 9,984 MACs · training (dashed: training-only layers)>, labelloc=t, fontname="Helvetica", fontsize=14, nodesep=0.25, ranksep=0.3, ordering=out];
+  graph [rankdir=TB, label=<<b>tiny</b><br/>3,196 params · 9,984 MACs · training (dashed: training-only layers)>, labelloc=t, fontname="Helvetica", fontsize=14, nodesep=0.25, ranksep=0.3, ordering=out, remincross=false];
   node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica", fontsize=10];
   edge [fontname="Helvetica", fontsize=8, color="#555555", fontcolor="#555555"];
   "input" [label=<<b>input</b><br/>3×8×8>, shape=ellipse, id="n:input"];

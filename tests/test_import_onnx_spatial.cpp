@@ -16,6 +16,7 @@ TEST_CASE("onnx: a Pad that no window can take is the pad op", "[import][onnx][p
   CHECK(r.out.str() == "4×8×8");
   const Layer& v = layer_named(net, "pad_v");  // 0.5: not a conv's zeros
   CHECK(std::get<Pad>(v.op).value == 0.5);
+  CHECK(op_label(v.op) == "pad 0.5 [1, 1, 1, 1]");
   CHECK(v.out.str() == "4×10×10");
   CHECK(layer_named(net, "conv").cost.macs == 128 * 36);
   CHECK(layer_named(net, "pad_z").out.str() == "2×10×10");  // read by a relu
@@ -25,6 +26,12 @@ TEST_CASE("onnx: a Pad that no window can take is the pad op", "[import][onnx][p
   const Layer& pool = layer_named(net, "pool");
   CHECK(op_label(pool.op) == "maxpool 2×2/2");
   CHECK(pool.out.str() == "2×6×6");
+  // Zeros of a conv's output, which may be negative, before a max pool: a max
+  // pool pads with −∞, so they stay a layer of their own.
+  const Layer& s = layer_named(net, "pad_s");
+  CHECK(op_label(s.op) == "pad [1, 1, 1, 1]");
+  CHECK(s.out.str() == "2×10×10");
+  CHECK(layer_named(net, "pool_s").out.str() == "2×5×5");
 }
 
 TEST_CASE("onnx: Conv and pools over a sequence and over a volume", "[import][onnx][spatial]") {

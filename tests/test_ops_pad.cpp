@@ -31,7 +31,7 @@ TEST_CASE("pad: shapes and counts of each mode, on maps, sequences and volumes",
   const Layer& constant = layer_named(net, "constant");
   CHECK(constant.out.str() == "4×8×8");     // rows 1 + 5 + 2, columns 0 + 5 + 3
   CHECK(constant.backward.other_ops == 0);  // the gradient is cropped
-  CHECK(op_label(constant.op) == "pad [1, 2, 0, 3]");
+  CHECK(op_label(constant.op) == "pad 0.5 [1, 2, 0, 3]");
   const Layer& edge = layer_named(net, "edge");
   CHECK(edge.out.str() == "4×7×11");
   CHECK(edge.backward.other_ops == 308 - 100);

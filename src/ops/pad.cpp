@@ -1,5 +1,7 @@
 #include "ops/pad.hpp"
 
+#include <fmt/format.h>
+
 #include "ops/axes.hpp"
 #include "ops/window_nd.hpp"
 
@@ -62,6 +64,7 @@ std::string Pad::label() const {
   std::string s = "pad ";
   if (mode == PadMode::kReflect) s += "reflect ";
   if (mode == PadMode::kEdge) s += "edge ";
+  if (mode == PadMode::kConstant && value != 0) s += fmt::format("{} ", value);
   return s + (pad.size() == 1 ? std::to_string(pad[0]) : axes_text(pad));
 }
 

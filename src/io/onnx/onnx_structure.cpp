@@ -315,15 +315,23 @@ bool Importer::structure(const onnx::NodeProto& n) {
       return true;
     }
     // Zeros of H and W read only by convs and pools go into their padding;
-    // any other Pad is the pad op.
+    // any other Pad is the pad op. A max pool pads with −∞, not zeros: the
+    // two agree only on values that cannot be negative (the output of a
+    // Relu, Sigmoid or Softmax), so only those zeros go into a max pool.
     const std::size_t r = d.size();
     bool fold = mode == "constant" && zeros && !x.folded && r == 4;
     for (std::size_t i = 0; fold && i + 2 < r; ++i) fold = (*pads)[i] == 0 && (*pads)[i + r] == 0;
+    bool nonnegative = false;
+    for (const auto& m : graph_.node()) {
+      if (m.output_size() > 0 && m.output(0) == n.input(0)) {
+        nonnegative = m.op_type() == "Relu" || m.op_type() == "Sigmoid" || m.op_type() == "Softmax";
+      }
+    }
     for (const auto& m : graph_.node()) {
       for (int i = 0; fold && i < m.input_size(); ++i) {
         fold = m.input(i) != n.output(0) ||
-               (i == 0 && (m.op_type() == "Conv" || m.op_type() == "MaxPool" ||
-                           m.op_type() == "AveragePool"));
+               (i == 0 && (m.op_type() == "Conv" || m.op_type() == "AveragePool" ||
+                           (m.op_type() == "MaxPool" && nonnegative)));
       }
     }
     for (const auto& out : graph_.output()) fold = fold && out.name() != n.output(0);

@@ -262,8 +262,9 @@ def bad_reshape():
 
 
 def pad_modes():
-    """A reflect Pad, a Pad of 0.5 before a conv, zeros before a relu (each the pad
-    op), and zeros before a max pool (folded into its padding)."""
+    """A reflect Pad, a Pad of 0.5 before a conv, zeros before a relu, zeros of a
+    conv's (signed) output before a max pool (each the pad op), and zeros of a
+    relu's output before a max pool (folded into its padding)."""
     weights = [ints("pads_r", [0, 0, 1, 2, 0, 0, 1, 0]), ints("pads_1", [0, 0, 1, 1, 0, 0, 1, 1]),
                helper.make_tensor("half", TensorProto.FLOAT, [], [0.5]),
                weight("c.w", 2, 4, 3, 3)]
@@ -276,9 +277,13 @@ def pad_modes():
         helper.make_node("Pad", ["r", "pads_1"], ["rp"], name="pad_f"),
         helper.make_node("MaxPool", ["rp"], ["y"], name="pool", kernel_shape=[2, 2],
                          strides=[2, 2]),
+        helper.make_node("Pad", ["c", "pads_1"], ["cp"], name="pad_s"),
+        helper.make_node("MaxPool", ["cp"], ["y2"], name="pool_s", kernel_shape=[2, 2],
+                         strides=[2, 2]),
     ]
     return helper.make_graph(nodes, "pad_modes", [tensor("x", [1, 4, 6, 6])],
-                             [tensor("y", [1, 2, 6, 6])], initializer=weights)
+                             [tensor("y", [1, 2, 6, 6]), tensor("y2", [1, 2, 5, 5])],
+                             initializer=weights)
 
 
 def conv1d():

@@ -2,6 +2,7 @@
 // layout (reordered on the first call), a fused activation as an eltwise post-op, a
 // fused batch norm folded into a conv's weights and bias.
 #include <cstring>
+#include <optional>
 
 #include "exec/kernels/fold.hpp"
 #include "exec/kernels/onednn/onednn.hpp"
@@ -56,6 +57,9 @@ struct Bound {
   const Array* weight = nullptr;
   const float* raw_bias = nullptr;
   std::vector<float> folded_w, folded_b;
+  // The input's and output's reorders, made on the first call that needs
+  // them and kept: making one costs more than running it on a small map.
+  std::optional<dnnl::reorder> reorder_in, reorder_out;
 
   void operator()() {
     use_threads(ctx->threads);
@@ -69,12 +73,18 @@ struct Bound {
       if (wei != wei_user) dnnl::reorder(wei_user, wei).execute(s, wei_user, wei);
       packed = true;
     }
-    if (src != src_user) dnnl::reorder(src_user, src).execute(s, src_user, src);
+    if (src != src_user) {
+      if (!reorder_in) reorder_in.emplace(src_user, src);
+      reorder_in->execute(s, src_user, src);
+    }
     std::unordered_map<int, memory> args{
         {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, wei}, {DNNL_ARG_DST, dst}};
     if (has_bias) args.emplace(DNNL_ARG_BIAS, bias);
     prim.execute(s, args);
-    if (dst != dst_user) dnnl::reorder(dst, dst_user).execute(s, dst, dst_user);
+    if (dst != dst_user) {
+      if (!reorder_out) reorder_out.emplace(dst, dst_user);
+      reorder_out->execute(s, dst, dst_user);
+    }
     s.wait();
   }
 };

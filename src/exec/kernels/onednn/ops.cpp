@@ -43,6 +43,7 @@ std::optional<BoundKernel> pool(const std::shared_ptr<Context>& ctx, const Pool<
   const dnnl::pooling_forward::desc desc(prop_kind::forward_inference, alg, src_md, dst_md,
                                          {s.h, s.w}, {k.h, k.w}, {p.top, p.left}, {pb, pr});
   const dnnl::pooling_forward::primitive_desc pd(desc, ctx->engine);
+  if (plain_loop(pd)) return std::nullopt;
   return kernel(
       ctx, dnnl::pooling_forward(pd),
       {tensor_arg(*ctx, DNNL_ARG_SRC, src_md, x), tensor_arg(*ctx, DNNL_ARG_DST, dst_md, y)});

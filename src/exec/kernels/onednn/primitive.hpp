@@ -3,6 +3,7 @@
 // arguments as one kernel.
 #pragma once
 
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -48,6 +49,15 @@ inline Arg tensor_arg(const Context& ctx, int id, const dnnl::memory::desc& md, 
 }
 inline Arg param_arg(const Context& ctx, int id, const dnnl::memory::desc& md, const Array& t) {
   return {id, mem(ctx, md, t.data())};
+}
+
+// Whether oneDNN chose one of its plain-loop implementations ("simple_…",
+// "ref:…") for a primitive: for pooling on plain NCHW tensors without
+// AVX-512 it does, and those run several times slower than this executor's
+// reference kernel, so the kernel is better left to the reference backend.
+inline bool plain_loop(const dnnl::primitive_desc_base& pd) {
+  const std::string impl = pd.impl_info_str();
+  return impl.rfind("simple", 0) == 0 || impl.rfind("ref", 0) == 0;
 }
 
 // A primitive with its arguments, run as one kernel.
