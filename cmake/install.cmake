@@ -1,12 +1,16 @@
-# `cmake --install`: the binary; the bundled networks in share/archcalc (where
-# `archcalc analyze NAME` looks for them, beside the binary's prefix); the man
-# page (help2man, when installed) and the bash completion; the libraries with
-# their headers and a package config, so that `find_package(archcalc)` gives
+# `cmake --install`: the binary and its plugins (lib/archcalc); the bundled
+# networks in share/archcalc (where `archcalc analyze NAME` looks for them,
+# beside the binary's prefix); the man page (help2man, when installed) and the
+# bash completion; the libraries with their headers and a package config, so that `find_package(archcalc)` gives
 # archcalc::core, archcalc::exec and archcalc::cli (the layers' targets, built
 # with the same ARCHCALC_WITH_* parts).
 include(CMakePackageConfigHelpers)
 
 install(TARGETS archcalc RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(ARCHCALC_PLUGINS)
+  # Where the executable looks for them (ARCHCALC_PLUGIN_DIR, relative to bin/).
+  install(TARGETS ${ARCHCALC_PLUGIN_TARGETS} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/archcalc)
+endif()
 install(DIRECTORY architectures/ DESTINATION ${CMAKE_INSTALL_DATADIR}/archcalc/architectures
   FILES_MATCHING PATTERN "*.yaml" PATTERN "*.yml")
 install(FILES share/archcalc.bash-completion

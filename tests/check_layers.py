@@ -40,6 +40,7 @@ LAYER_OF = {
     "survey/": "survey",
     "cli/": "cli",
     "python/": "python",
+    "plugin/": "plugin",
 }
 
 # The layers each layer links directly (CMakeLists.txt); it may include these
@@ -65,6 +66,9 @@ LINKS = {
     "survey": ["backends", "emit"],
     "cli": ["report", "compare", "backends", "emit_run", "survey"],
     "python": ["cli"],
+    # The plugins' entries (built from these layers) and the executable's
+    # forwarding definitions of the same functions (which only see their headers).
+    "plugin": ["onnx", "gemm", "onednn"],
 }
 
 

@@ -184,6 +184,14 @@ void survey_command(const Opts& o, Context& ctx) {
   if (ec)
     throw InputError(SourcePos{o.output, 0, 0}, "cannot create the directory: " + ec.message());
   if (!o.no_run) {
+    // The backend made once before the first run: a backend that cannot be
+    // made (its plugin missing) stops the survey here, and loading its
+    // libraries is not counted in the first run's resident memory.
+    try {
+      exec::make_backend(s.settings.backend, exec::BackendOptions{s.settings.threads});
+    } catch (const OpError& e) {
+      throw InputError(SourcePos{"archcalc", 0, 0}, e.what());
+    }
     std::vector<const Network*> ptrs;
     for (const Network& n : nets) ptrs.push_back(&n);
     mo.progress = [&ctx](const std::string& line) { ctx.err << line << "\n" << std::flush; };

@@ -5,7 +5,7 @@
 #include "exec/kernels/gemm/gemm.hpp"
 #endif
 #if ARCHCALC_WITH_ONEDNN
-#include "exec/kernels/onednn/onednn.hpp"
+#include "exec/kernels/onednn/entry.hpp"
 #endif
 
 namespace archcalc::exec {

@@ -2,15 +2,6 @@
 
 #include <fmt/format.h>
 #include <unistd.h>
-#if ARCHCALC_WITH_OPENBLAS
-#include <cblas.h>
-#endif
-#if ARCHCALC_WITH_ONEDNN
-#include <omp.h>
-
-#include <oneapi/dnnl/dnnl.hpp>
-#endif
-
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -18,6 +9,12 @@
 #include <vector>
 
 #include "exec/host.hpp"
+#if ARCHCALC_WITH_OPENBLAS
+#include "exec/kernels/gemm/gemm.hpp"
+#endif
+#if ARCHCALC_WITH_ONEDNN
+#include "exec/kernels/onednn/entry.hpp"
+#endif
 #include "exec/parallel.hpp"
 #include "exec/plan.hpp"
 #include "exec/timer.hpp"
@@ -73,18 +70,14 @@ Machine probe_machine(const ProbeOptions& o) {
   // The faster of the sgemm of each library this build has.
   std::vector<std::pair<const char*, double>> timed;
 #if ARCHCALC_WITH_OPENBLAS
-  openblas_set_num_threads(o.threads);
-  timed.emplace_back("OpenBLAS", best_seconds(o.repeat, [&] {
-                       cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, dim, dim, dim, 1.0f,
-                                   a.data(), dim, b.data(), dim, 0.0f, c.data(), dim);
-                     }));
+  gemm::use_threads(o.threads);
+  timed.emplace_back(
+      "OpenBLAS", best_seconds(o.repeat, [&] { gemm::sgemm(dim, a.data(), b.data(), c.data()); }));
 #endif
 #if ARCHCALC_WITH_ONEDNN
-  omp_set_num_threads(o.threads);
-  timed.emplace_back("oneDNN", best_seconds(o.repeat, [&] {
-                       dnnl::sgemm('N', 'N', dim, dim, dim, 1.0f, a.data(), dim, b.data(), dim,
-                                   0.0f, c.data(), dim);
-                     }));
+  onednn::use_threads(o.threads);
+  timed.emplace_back(
+      "oneDNN", best_seconds(o.repeat, [&] { onednn::sgemm(dim, a.data(), b.data(), c.data()); }));
 #endif
   if (timed.empty()) {
     throw InputError(SourcePos{"archcalc", 0, 0},

@@ -2,7 +2,8 @@
 # installed binary on a bundled network by name from outside the source tree,
 # checks the man page and completion, then configures, builds and runs a
 # consumer project against the prefix with find_package(archcalc).
-# -DBUILD=<build dir> -DSOURCE=<this folder> -DWORK=<scratch dir> [-DLAUNCHER=ccache]
+# -DBUILD=<build dir> -DSOURCE=<this folder> -DWORK=<scratch dir> -DLIBDIR=<CMAKE_INSTALL_LIBDIR>
+# [-DLAUNCHER=ccache]
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
 set(prefix ${WORK}/prefix)
@@ -46,6 +47,23 @@ if(EXISTS ${BUILD}/archcalc.1)
       message(FATAL_ERROR "man page: no command '${command}'")
     endif()
   endforeach()
+endif()
+
+# The executable's plugins, where the installed binary looks for them, and a
+# run on a fast backend through one of them.
+file(GLOB plugins RELATIVE ${BUILD} ${BUILD}/archcalc_*.so)
+foreach(p ${plugins})
+  if(NOT EXISTS ${prefix}/${LIBDIR}/archcalc/${p})
+    message(FATAL_ERROR "plugin not installed: ${LIBDIR}/archcalc/${p}")
+  endif()
+endforeach()
+if(EXISTS ${prefix}/${LIBDIR}/archcalc/archcalc_gemm.so)
+  run(${prefix}/bin/archcalc run ${SOURCE}/../data/exec_tiny.yaml --backend gemm --repeat 1
+      --warmup 0 --format json)
+  string(JSON macs GET "${out}" totals macs)
+  if(NOT macs EQUAL 384)
+    message(FATAL_ERROR "installed run --backend gemm: ${macs} MACs")
+  endif()
 endif()
 
 # By name, from the scratch folder: the installed zoo, not the source tree's.

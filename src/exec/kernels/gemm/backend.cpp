@@ -15,6 +15,10 @@ void use_threads(int threads) {
   openblas_set_num_threads(threads);
 }
 
+void sgemm(int n, const float* a, const float* b, float* c) {
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0f, a, n, b, n, 0.0f, c, n);
+}
+
 void relu_in_place(std::span<float> values) {
   for (float& v : values) v = std::max(v, 0.0f);
 }

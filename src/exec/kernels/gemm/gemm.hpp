@@ -45,6 +45,9 @@ void depthwise(const Depthwise& g, const float* x, const float* w, const float* 
                bool relu, int threads);
 // Sets OpenBLAS's thread count (a process-wide setting) before a call.
 void use_threads(int threads);
+// c = a · b for row-major n×n matrices, with cblas_sgemm (what `archcalc
+// probe` times; in the executable it is forwarded to the plugin, src/plugin/).
+void sgemm(int n, const float* a, const float* b, float* c);
 // y[i] = max(y[i], 0) over `values`.
 void relu_in_place(std::span<float> values);
 

@@ -19,6 +19,7 @@
 #include <optional>
 
 #include "exec/backend.hpp"
+#include "exec/kernels/onednn/entry.hpp"
 
 namespace archcalc::exec::onednn {
 
@@ -31,8 +32,6 @@ struct Context {
 
 // A plain-layout memory descriptor of f32 `dims` (nchw, nc or x by rank).
 dnnl::memory::desc plain_desc(const dnnl::memory::dims& dims);
-// Sets the OpenMP thread count for the primitives about to run.
-void use_threads(int threads);
 
 // An element-wise activation as oneDNN's eltwise algorithm with its alpha and
 // beta: what a conv, fc or linear applies as a post-op.
@@ -115,10 +114,3 @@ concept Runs = requires(const std::shared_ptr<Context>& ctx, const T& op, const 
 };
 
 }  // namespace archcalc::exec::onednn
-
-namespace archcalc::exec {
-
-// The onednn backend (threads: OpenMP's, set per call).
-std::unique_ptr<Backend> make_onednn_backend(const BackendOptions& opts);
-
-}  // namespace archcalc::exec
