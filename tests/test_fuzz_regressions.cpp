@@ -43,3 +43,16 @@ TEST_CASE("fuzz regressions: an ONNX initializer whose dims overflow 64 bits", "
   CHECK(r.err.starts_with(path + ": error: node 'relu' (Rgro): unsupported op (supported: Conv, "));
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
 }
+
+TEST_CASE("fuzz regressions: a GELU-like Div without an output", "[fuzz][onnx]") {
+  // The GELU and layer-norm patterns read the first output or the second
+  // input of nodes that had none (a null dereference in protobuf).
+  const std::string path =
+      source_path("tests/data/fuzz-regressions/onnx_pattern_node_without_output.onnx");
+  CliResult r = run_cli({"analyze", path});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == path +
+                     ": error: node 'pos_embed' (Add): inputs 50×4 and 17×4 do not broadcast: axis "
+                     "0 is 50 against 17 (sizes must be equal or 1)\n");
+}

@@ -26,6 +26,11 @@ class PatternGraph {
     }
   }
   const onnx::NodeProto& node(int i) const { return g_.node(i); }
+  // Input k of node i, or "" when it has fewer.
+  std::string input(int i, int k) const {
+    const auto& n = g_.node(i);
+    return k < n.input_size() ? n.input(k) : "";
+  }
   // The only node reading `name` when it has type `type`, else -1.
   int only_user(const std::string& name, const char* type) const {
     auto it = users_.find(name);
@@ -93,7 +98,10 @@ bool near(std::optional<double> v, double want) {
 
 std::optional<Fused> gelu(const PatternGraph& g, int i) {
   const auto& div = g.node(i);
-  if (div.input_size() != 2 || !near(g.scalar(div.input(1)), std::sqrt(2.0))) return std::nullopt;
+  if (div.input_size() != 2 || div.output_size() < 1 ||
+      !near(g.scalar(div.input(1)), std::sqrt(2.0))) {
+    return std::nullopt;
+  }
   const std::string x = div.input(0);
   const int erf = g.only_user(div.output(0), "Erf");
   if (erf < 0) return std::nullopt;
@@ -113,18 +121,18 @@ std::optional<Fused> layer_norm(const PatternGraph& g, int i) {
   const auto axes = g.axes(i);
   if (axes.empty()) return std::nullopt;
   const int sub = g.only_user(mean.output(0), "Sub");
-  if (sub < 0 || g.node(sub).input(0) != x || g.node(sub).input(1) != mean.output(0))
-    return std::nullopt;
+  if (sub < 0 || g.input(sub, 0) != x || g.input(sub, 1) != mean.output(0)) return std::nullopt;
   const std::string centred = g.node(sub).output(0);
   const auto& users = g.users(centred);
   if (users.size() != 2) return std::nullopt;
   int pow = -1, div = -1;
   for (int u : users) {
+    if (g.node(u).output_size() < 1) return std::nullopt;
     if (g.node(u).op_type() == "Pow") pow = u;
     if (g.node(u).op_type() == "Div") div = u;
   }
-  if (pow < 0 || div < 0 || g.node(pow).input(0) != centred || g.node(div).input(0) != centred ||
-      !near(g.scalar(g.node(pow).input(1)), 2.0)) {
+  if (pow < 0 || div < 0 || g.input(pow, 0) != centred || g.input(div, 0) != centred ||
+      !near(g.scalar(g.input(pow, 1)), 2.0)) {
     return std::nullopt;
   }
   const int var = g.only_user(g.node(pow).output(0), "ReduceMean");
@@ -135,7 +143,7 @@ std::optional<Fused> layer_norm(const PatternGraph& g, int i) {
   if (!eps || *eps < 0 || *eps > 1) return std::nullopt;
   const int sqrt = g.only_user(g.node(add).output(0), "Sqrt");
   if (sqrt < 0 || g.only_user(g.node(sqrt).output(0), "Div") != div ||
-      g.node(div).input(1) != g.node(sqrt).output(0)) {
+      g.input(div, 1) != g.node(sqrt).output(0)) {
     return std::nullopt;
   }
   LayerNorm ln;
