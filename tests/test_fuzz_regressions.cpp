@@ -8,6 +8,22 @@
 
 using namespace archcalc::test;
 
+namespace {
+
+// `archcalc analyze` of a regression input: exit 2, nothing on standard
+// output, and one line on standard error, which it returns after "FILE: ".
+std::string analyze_error(const char* file) {
+  const std::string path = source_path(std::string("tests/data/fuzz-regressions/") + file);
+  CliResult r = run_cli({"analyze", path});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  REQUIRE(r.err.starts_with(path + ": "));
+  return r.err.substr(path.size() + 2);
+}
+
+}  // namespace
+
 TEST_CASE("fuzz regressions: an ONNX op_type that is not UTF-8", "[fuzz][onnx]") {
   const std::string path = source_path("tests/data/fuzz-regressions/onnx_op_type_not_utf8.onnx");
   for (bool allow_unknown : {false, true}) {
@@ -23,36 +39,23 @@ TEST_CASE("fuzz regressions: an ONNX op_type that is not UTF-8", "[fuzz][onnx]")
 TEST_CASE("fuzz regressions: an ONNX Reshape whose dims overflow 64 bits", "[fuzz][onnx]") {
   // The product of the target's dims overflowed (undefined behaviour) before
   // it was compared with the input's element count.
-  const std::string path = source_path("tests/data/fuzz-regressions/onnx_reshape_overflow.onnx");
-  CliResult r = run_cli({"analyze", path});
-  CHECK(r.code == 2);
-  CHECK(r.out.empty());
-  CHECK(r.err == path +
-                     ": error: node 'reshape' (Reshape): dims 1×5×4503599627370495×32767 hold more "
-                     "than 2^63 − 1 elements\n");
+  CHECK(analyze_error("onnx_reshape_overflow.onnx") ==
+        "error: node 'reshape' (Reshape): dims 1×5×4503599627370495×32767 hold more than 2^63 − 1 "
+        "elements\n");
 }
 
 TEST_CASE("fuzz regressions: an ONNX initializer whose dims overflow 64 bits", "[fuzz][onnx]") {
   // Telling whether an initializer holds more than one element multiplied its
   // dims (1231998 × 7286956932043427090 …) and overflowed.
-  const std::string path =
-      source_path("tests/data/fuzz-regressions/onnx_initializer_dims_overflow.onnx");
-  CliResult r = run_cli({"analyze", path});
-  CHECK(r.code == 2);
-  CHECK(r.out.empty());
-  CHECK(r.err.starts_with(path + ": error: node 'relu' (Rgro): unsupported op (supported: Conv, "));
-  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK(analyze_error("onnx_initializer_dims_overflow.onnx")
+            .starts_with("error: node 'relu' (Rgro): unsupported op (supported: Conv, "));
 }
 
 TEST_CASE("fuzz regressions: a GELU-like Div without an output", "[fuzz][onnx]") {
   // The GELU and layer-norm patterns read the first output or the second
   // input of nodes that had none (a null dereference in protobuf).
-  const std::string path =
-      source_path("tests/data/fuzz-regressions/onnx_pattern_node_without_output.onnx");
-  CliResult r = run_cli({"analyze", path});
-  CHECK(r.code == 2);
-  CHECK(r.out.empty());
-  CHECK(r.err == path +
-                     ": error: node 'pos_embed' (Add): inputs 50×4 and 17×4 do not broadcast: axis "
-                     "0 is 50 against 17 (sizes must be equal or 1)\n");
+  CHECK(
+      analyze_error("onnx_pattern_node_without_output.onnx") ==
+      "error: node 'pos_embed' (Add): inputs 50×4 and 17×4 do not broadcast: axis 0 is 50 against "
+      "17 (sizes must be equal or 1)\n");
 }
