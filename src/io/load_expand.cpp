@@ -9,25 +9,28 @@ Ref Loader::instantiate_list(NodeId list, const Scope& scope, int block, const s
   Ref prev = table.entries.at("input");
   for (std::size_t i = 0; i < doc_.size(list); ++i) {
     NodeId node = doc_.element(list, i);
-    bool failed = false;
-    try {
-      if (++items_ > 2 * max_layers_) {
-        throw LimitError(pos(node), "the file expands to more than " +
-                                        std::to_string(2 * max_layers_) +
-                                        " layers and block uses (through 'repeat' and nested "
-                                        "blocks)");
+    if (++items_ > 2 * max_layers_) {
+      throw LimitError(pos(node), "the file expands to more than " +
+                                      std::to_string(2 * max_layers_) +
+                                      " layers and block uses (through 'repeat' and nested "
+                                      "blocks)");
+    }
+    bool failed = failed_items_.count(node) != 0;
+    if (!failed) {
+      try {
+        Item item = read_item(node, i, scope, prefix, table, prev);
+        prev = expand_item(item, scope, block, prefix, table);
+      } catch (const LimitError&) {
+        throw;
+      } catch (const Skipped&) {
+        failed = true;
+      } catch (InputError& e) {
+        error(std::move(e));
+        failed = true;
       }
-      Item item = read_item(node, i, scope, prefix, table, prev);
-      prev = expand_item(item, scope, block, prefix, table);
-    } catch (const LimitError&) {
-      throw;
-    } catch (const Skipped&) {
-      failed = true;
-    } catch (InputError& e) {
-      error(std::move(e));
-      failed = true;
     }
     if (failed) {
+      failed_items_.insert(node);
       // Stand-ins so that later references to this item report nothing more.
       prev = Ref{};
       NodeId name = doc_.find(node, "name");
@@ -93,7 +96,10 @@ Vertex Loader::add_op_layer(const Item& item, const Scope& scope, int block,
                             const std::string& full_name, const std::vector<Ref>& inputs,
                             bool warn_keys) {
   std::optional<Op> op = make_op(item.kind);
-  if (!op) fail(item.op, "unknown op '" + item.kind + "'" + did_you_mean(item.kind, op_names()));
+  if (!op) {
+    fail(item.op, "unknown op '" + item.kind + "'" +
+                      (shown(pos(item.op)) ? did_you_mean(item.kind, op_names()) : ""));
+  }
   Layer layer;
   layer.name = full_name;
   layer.pos = pos(item.node);

@@ -180,7 +180,10 @@ class Loader {
   std::map<std::string, Binding, std::less<>> defaults_;  // the parameters as the file gives them
   std::vector<std::string> changed_;  // "name=value" of each --set that changes a parameter
   std::map<std::string, BlockDef> blocks_;
-  std::set<std::string> broken_blocks_;     // definitions that failed to load
+  std::set<std::string> broken_blocks_;  // definitions that failed to load
+  // Items that failed once: later uses of their block skip them, so a broken
+  // block used many times costs one error, not one exception per use.
+  std::set<NodeId> failed_items_;
   std::vector<std::string> instantiating_;  // block definitions being expanded
   std::vector<std::unique_ptr<NameTable>> tables_;
   std::vector<PendingEdge> edges_;
