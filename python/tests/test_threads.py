@@ -7,9 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import archcalc
 
-# A long chain of small convolutions: one analysis takes a while.
-BIG = "name: chain\ninput: [8, 16, 16]\nlayers:\n" + "".join(
-    f"  - {{name: c{i}, op: conv, out: 8, kernel: 3, pad: 1}}\n" for i in range(20000))
+
+def chain(layers):
+    """A chain of small convolutions: the more layers, the longer one analysis."""
+    return "name: chain\ninput: [8, 16, 16]\nlayers:\n" + "".join(
+        f"  - {{name: c{i}, op: conv, out: 8, kernel: 3, pad: 1}}\n" for i in range(layers))
 
 
 def test_threads_give_the_serial_results(arch):
@@ -19,24 +21,36 @@ def test_threads_give_the_serial_results(arch):
         assert list(pool.map(lambda p: archcalc.analyze(p).to_dict(), paths)) == serial
 
 
-def test_the_gil_is_released_while_analyzing():
+def analyze_while_ticking(text):
+    """Analyzes `text` in a thread while this one counts; returns how long the
+    analysis took and the longest this thread waited between two ticks."""
     done = threading.Event()
     took = []
 
     def work():
         start = time.perf_counter()
-        archcalc.analyze(BIG)
+        archcalc.analyze(text)
         took.append(time.perf_counter() - start)
         done.set()
 
     worker = threading.Thread(target=work)
-    ticks, last, longest = 0, time.perf_counter(), 0.0
+    last, longest = time.perf_counter(), 0.0
     worker.start()
     while not done.is_set():
         now = time.perf_counter()
         longest, last = max(longest, now - last), now
-        ticks += 1
     worker.join()
+    return took[0], longest
+
+
+def test_the_gil_is_released_while_analyzing():
+    # Long enough that holding the GIL would show: at least 0.2 s (1,000
+    # layers under the sanitizers, 16,000 in a Release build).
+    layers = 1000
+    took, longest = analyze_while_ticking(chain(layers))
+    while took < 0.2 and layers < 64000:
+        layers *= 4
+        took, longest = analyze_while_ticking(chain(layers))
+    assert took >= 0.2, (layers, took)
     # With the GIL held for the whole call this loop would stall for all of it.
-    assert took[0] > 0.05
-    assert longest < 0.5 * took[0], (longest, took[0])
+    assert longest < 0.5 * took, (longest, took)
