@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "ops/pool_backward.hpp"
+
 namespace archcalc {
 
 template <PoolMode M>
@@ -85,15 +87,8 @@ std::optional<Field> Pool<M>::field(std::span<const Field> in,
 
 template <PoolMode M>
 Backward Pool<M>::backward(std::span<const Shape> in, const Shape& y, bool input_grad) const {
-  Backward b;
-  if (!input_grad) return b;
-  if constexpr (M == PoolMode::kMax) {
-    b.other_ops = y.elements();
-    b.saves_input = true;
-  } else {
-    b.other_ops = cost(in, y).other_ops;
-  }
-  return b;
+  return pool_backward<M>(
+      y.elements(), [&] { return cost(in, y).other_ops; }, input_grad);
 }
 
 template <PoolMode M>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "ops/pool_backward.hpp"
 #include "ops/window.hpp"
 
 namespace archcalc {
@@ -73,15 +74,8 @@ Cost PoolNd<M, N>::cost(std::span<const Shape> in, const Shape& y) const {
 
 template <PoolMode M, std::size_t N>
 Backward PoolNd<M, N>::backward(std::span<const Shape> in, const Shape& y, bool input_grad) const {
-  Backward b;
-  if (!input_grad) return b;
-  if constexpr (M == PoolMode::kMax) {
-    b.other_ops = y.elements();
-    b.saves_input = true;
-  } else {
-    b.other_ops = cost(in, y).other_ops;
-  }
-  return b;
+  return pool_backward<M>(
+      y.elements(), [&] { return cost(in, y).other_ops; }, input_grad);
 }
 
 template <PoolMode M, std::size_t N>
