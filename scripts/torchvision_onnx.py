@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Exports torchvision's classification models to ONNX and sets archcalc's
-params and MACs beside PyTorch's own.
+"""Exports torchvision's classification models (or, with --segmentation, its
+semantic segmentation models) to ONNX and sets archcalc's params and MACs
+beside PyTorch's own.
 
 For each model (weights=None, eval mode) PyTorch's figures are counted on a
 real forward pass: params = sum(p.numel()); MACs = the multiply-accumulates of
@@ -11,8 +12,8 @@ torch.onnx.export (opset 13; batch norms folded, as by default, or preserved
 with --preserve-bn) and given to `archcalc analyze --format json`.
 
   scripts/torchvision_onnx.py --archcalc build/release/archcalc [--preserve-bn]
-      [--models resnet18,mobilenet_v2] [--max-params 150000000] [--markdown] [--check]
-      [--cache DIR]
+      [--segmentation] [--models resnet18,mobilenet_v2] [--max-params 150000000]
+      [--markdown] [--check] [--cache DIR]
 
 With --cache DIR the exported files (NAME.onnx, or NAME.bn.onnx with
 --preserve-bn), PyTorch's figures (pytorch.json) and the exporter's failures
@@ -76,6 +77,14 @@ class MacCounter(TorchDispatchMode):
         return out
 
 
+def build(name):
+    """The model with random weights (the segmentation models' backbones too), in eval mode."""
+    kwargs = {"weights": None}
+    if name in torchvision.models.list_models(module=torchvision.models.segmentation):
+        kwargs["weights_backbone"] = None
+    return torchvision.models.get_model(name, **kwargs).eval()
+
+
 def input_size(name):
     return 299 if name.startswith("inception") else 224
 
@@ -134,14 +143,17 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--archcalc", required=True)
     ap.add_argument("--preserve-bn", action="store_true")
+    ap.add_argument("--segmentation", action="store_true",
+                    help="torchvision.models.segmentation's models instead of the classifiers")
     ap.add_argument("--models", default="")
     ap.add_argument("--max-params", type=int, default=150_000_000)
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--cache", default="", help="keep exports and PyTorch's figures in this directory")
     a = ap.parse_args()
+    module = torchvision.models.segmentation if a.segmentation else torchvision.models
     names = a.models.split(",") if a.models else sorted(torchvision.models.list_models(
-        module=torchvision.models))
+        module=module))
     rows = []
     cache = Cache(a.cache)
     with tempfile.TemporaryDirectory() as tmp:
@@ -168,7 +180,7 @@ def run_model(name, a, cache, directory):
     known = cache.figures.get(name)
     if not known or (known[1] is None and known[0] <= a.max_params):
         torch.manual_seed(0)
-        model = torchvision.models.get_model(name, weights=None).eval()
+        model = build(name)
         params = sum(p.numel() for p in model.parameters())
         macs = None if params > a.max_params else pytorch_figures(model, input_size(name))[1]
         cache.figures[name] = [params, macs]
@@ -179,7 +191,7 @@ def run_model(name, a, cache, directory):
     if not (a.cache and (os.path.exists(path) or os.path.exists(failed))):
         if model is None:
             torch.manual_seed(0)
-            model = torchvision.models.get_model(name, weights=None).eval()
+            model = build(name)
         try:
             export(model, input_size(name), path, a.preserve_bn)
         except Exception as e:  # the exporter's own failures are reported, not archcalc's
@@ -214,7 +226,7 @@ def params_not_run(name):
     """The params of the modules an eval forward pass never runs (GoogLeNet's
     and Inception-v3's auxiliary classifiers), and those modules' names."""
     torch.manual_seed(0)
-    model = torchvision.models.get_model(name, weights=None).eval()
+    model = build(name)
     ran = set()
     for m in model.modules():
         m.register_forward_hook(lambda mod, i, o: ran.add(id(mod)))

@@ -70,16 +70,17 @@ TEST_CASE("onnx: MaxViT's gathered biases and folded batch norms, both named",
 
 TEST_CASE("onnx: an unknown op's output shape from ONNX's shape inference",
           "[import][onnx][unknown]") {
-  // conv 3→4 3x3 on 10×10, Resize ×2 (not known to archcalc, its output not
-  // declared), conv 4→2 1x1: ONNX's inference gives [1, 4, 16, 16], so the
-  // second conv counts 2·16·16·4 = 2,048 MACs; the first 4·8·8·27 = 6,912.
+  // conv 3→16 3x3 on 10×10, DepthToSpace with blocks of 2 (not known to
+  // archcalc, its output not declared), conv 4→2 1x1: ONNX's inference gives
+  // [1, 4, 16, 16], so the second conv counts 2·16·16·4 = 2,048 MACs; the
+  // first 16·8·8·27 = 27,648.
   const std::string path = source_path("tests/data/import/unknown_inferred.onnx");
   CliResult r = run_cli({"analyze", path, "--allow-unknown", "--format", "json"});
   CHECK(r.code == 0);
   auto j = nlohmann::json::parse(r.out);
-  CHECK(j["totals"]["macs"] == 6912 + 2048);
-  CHECK(j["totals"]["params"] == 108 + 8);
-  CHECK(j["incomplete"]["text"] == "incomplete: 1 layer not counted (op Resize)");
+  CHECK(j["totals"]["macs"] == 27648 + 2048);
+  CHECK(j["totals"]["params"] == 432 + 8);
+  CHECK(j["incomplete"]["text"] == "incomplete: 1 layer not counted (op DepthToSpace)");
   bool found = false;
   for (const auto& row : j["layers"]) {
     if (row["name"] != "up") continue;
@@ -92,5 +93,5 @@ TEST_CASE("onnx: an unknown op's output shape from ONNX's shape inference",
   // Without the flag the op is an error.
   r = run_cli({"analyze", path});
   CHECK(r.code == 2);
-  CHECK(r.err.rfind(path + ": error: node 'up' (Resize): unsupported op", 0) == 0);
+  CHECK(r.err.rfind(path + ": error: node 'up' (DepthToSpace): unsupported op", 0) == 0);
 }

@@ -41,6 +41,7 @@ struct Upsample {
   static constexpr std::string_view kCountedAs = "bilinear upsampling",
                                     kOtherOps = "4 per output element, nearest none";
   static constexpr std::string_view kBackwardOps = "1 per output element, 4 bilinear";
+  static constexpr std::array<std::string_view, 2> kOnnx{"Resize", "Upsample"};
   std::int64_t scale = 2;
   bool bilinear = false;
 
@@ -49,6 +50,10 @@ struct Upsample {
     v.integer("scale", s.scale, std::nullopt, 1);
     v.word("mode", s.bilinear, {"nearest", "bilinear"}, false);
   }
+  // Resize (or Upsample) of H and W by one whole factor, from scales or
+  // sizes; nearest as PyTorch's, linear with half-pixel coordinates
+  // (align_corners=False). Anything else is unsupported, with the reason.
+  static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
   Shape infer(std::span<const Shape> in) const;
   Cost cost(std::span<const Shape>, const Shape& y) const {
     return Cost{.other_ops = bilinear ? mul(y.elements(), 4, "other ops") : 0};
@@ -83,6 +88,7 @@ struct ConvTranspose {
   static constexpr std::string_view kCountedAs = "bias adds", kOtherOps = "1 per output element";
   static constexpr std::string_view kBackwardOps = "bias gradient 1 per output element";
   static constexpr std::array<CaffeType, 1> kCaffe{CaffeType{"Deconvolution", "convolution_param"}};
+  static constexpr std::array<std::string_view, 1> kOnnx{"ConvTranspose"};
   std::int64_t out = 1;
   Hw kernel, stride{1, 1};
   Hw pad{0, 0}, output_pad{0, 0}, dilation{1, 1};
@@ -105,6 +111,9 @@ struct ConvTranspose {
   // Caffe's Deconvolution: convolution_param as for Convolution, the padding
   // one value per axis (Caffe crops it from both sides), no output_pad.
   static Imported from_caffe(CaffeMessage& layer, AttrWriter& attrs);
+  // ONNX's ConvTranspose over H and W: the same padding at both ends of an
+  // axis, output_padding; not auto_pad or output_shape.
+  static Imported from_onnx(const OnnxNode& n, AttrWriter& attrs);
   // weight [C_in, out/groups, kh, kw] (PyTorch's layout), bias [out].
   std::vector<ParamSpec> params(std::span<const Shape> in) const;
   Shape infer(std::span<const Shape> in) const;

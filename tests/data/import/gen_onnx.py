@@ -238,14 +238,14 @@ def unknown_two_inputs():
 
 
 def unknown_inferred():
-    """A conv, an op archcalc does not know (Resize ×2) whose output shape the
-    model does not declare, then a 1x1 conv: only ONNX's shape inference gives
-    the Resize's output, [1, 4, 16, 16] (not its input's [1, 4, 8, 8])."""
-    weights = [weight("c1.w", 4, 3, 3, 3), weight("c2.w", 2, 4, 1, 1),
-               helper.make_tensor("scales", TensorProto.FLOAT, [4], [1.0, 1.0, 2.0, 2.0])]
+    """A conv, an op archcalc does not know (DepthToSpace, block 2) whose
+    output shape the model does not declare, then a 1x1 conv: only ONNX's
+    shape inference gives the DepthToSpace's output, [1, 4, 16, 16] (not its
+    input's [1, 16, 8, 8])."""
+    weights = [weight("c1.w", 16, 3, 3, 3), weight("c2.w", 2, 4, 1, 1)]
     nodes = [
         helper.make_node("Conv", ["x", "c1.w"], ["c1"], name="conv1", kernel_shape=[3, 3]),
-        helper.make_node("Resize", ["c1", "", "scales"], ["up"], name="up", mode="nearest"),
+        helper.make_node("DepthToSpace", ["c1"], ["up"], name="up", blocksize=2),
         helper.make_node("Conv", ["up", "c2.w"], ["c2"], name="conv2", kernel_shape=[1, 1]),
     ]
     return helper.make_graph(nodes, "unknown_inferred", [tensor("x", [1, 3, 10, 10])],
