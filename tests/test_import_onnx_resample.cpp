@@ -79,3 +79,19 @@ TEST_CASE("onnx: a resize upsample cannot stand for is an error that says why",
   CHECK(j["incomplete"]["text"] == "incomplete: 1 layer not counted (op Resize)");
   CHECK(j["layers"].back()["output_shape"] == nlohmann::json::array({2, 6, 6}));
 }
+
+TEST_CASE("onnx: Upsample of opset 9 and a dilated transposed convolution",
+          "[import][onnx][resample]") {
+  // 2×4×4, nearest ×3 (Upsample, scales as its input), then a transposed conv
+  // 2→4 3x3/2, dilation 2, pads 1: (12 − 1)·2 − 2 + 2·(3 − 1) + 1 = 25, the
+  // shape the model declares for its output.
+  Network net = analyzed_file("tests/data/import/older_resampling.onnx");
+  const Layer& up = layer_named(net, "up");
+  CHECK(op_label(up.op) == "nearest ×3");
+  CHECK(up.out.str() == "2×12×12");
+  const Layer& ct = layer_named(net, "ct");
+  CHECK(ct.out.str() == "4×25×25");
+  CHECK(ct.cost.macs == 2 * 12 * 12 * 4 * 9);
+  CHECK(ct.cost.params() == 2 * 4 * 9);
+  CHECK(net.totals(false).cost.macs == 10368);
+}

@@ -46,8 +46,10 @@ Imported Upsample::from_onnx(const OnnxNode& n, AttrWriter& attrs) {
   const std::string nearest = resize ? n.text("nearest_mode", "round_prefer_floor") : "floor";
   if (mode == "linear" || mode == "bilinear") {
     if (!half_pixel(coords)) {
+      const std::string what = resize ? "with coordinate_transformation_mode " + coords
+                                      : "in Upsample, whose coordinates are asymmetric";
       return Imported::unsupported(
-          "linear resampling with coordinate_transformation_mode " + coords +
+          "linear resampling " + what +
           " (upsample's bilinear is half_pixel or pytorch_half_pixel: align_corners=False)");
     }
     attrs.set_word("mode", "bilinear");

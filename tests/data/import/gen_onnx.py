@@ -321,6 +321,21 @@ def conv3d():
                              [tensor("y", [1, 3])], initializer=weights)
 
 
+def older_resampling():
+    """Forms PyTorch 1.13 does not write: Upsample (opsets 7 to 9, scales as
+    an input from 9) nearest ×3 on 2×4×4, then a dilated transposed conv
+    2→4 3x3/2, dilation 2, pads 1: (12 − 1)·2 − 2 + 2·2 + 1 = 25."""
+    weights = [helper.make_tensor("s", TensorProto.FLOAT, [4], [1.0, 1.0, 3.0, 3.0]),
+               weight("ct.w", 2, 4, 3, 3)]
+    nodes = [
+        helper.make_node("Upsample", ["x", "s"], ["up"], name="up", mode="nearest"),
+        helper.make_node("ConvTranspose", ["up", "ct.w"], ["y"], name="ct", strides=[2, 2],
+                         dilations=[2, 2], pads=[1, 1, 1, 1]),
+    ]
+    return helper.make_graph(nodes, "older_resampling", [tensor("x", [1, 2, 4, 4])],
+                             [tensor("y", [1, 4, 25, 25])], initializer=weights)
+
+
 def save_at(graph, opset, path):
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)],
                               producer_name="gen_onnx.py")
@@ -344,3 +359,4 @@ if __name__ == "__main__":
     save(pad_modes(), "pad_modes.onnx")
     save(conv1d(), "conv1d.onnx")
     save(conv3d(), "conv3d.onnx")
+    save_at(older_resampling(), 9, "older_resampling.onnx")
