@@ -12,9 +12,11 @@ namespace {
 
 // `archcalc analyze` of a regression input: exit 2, nothing on standard
 // output, and one line on standard error, which it returns after "FILE: ".
-std::string analyze_error(const char* file) {
+std::string analyze_error(const char* file, std::vector<std::string> flags = {}) {
   const std::string path = source_path(std::string("tests/data/fuzz-regressions/") + file);
-  CliResult r = run_cli({"analyze", path});
+  std::vector<std::string> args{"analyze", path};
+  args.insert(args.end(), flags.begin(), flags.end());
+  CliResult r = run_cli(args);
   CHECK(r.code == 2);
   CHECK(r.out.empty());
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
@@ -58,4 +60,16 @@ TEST_CASE("fuzz regressions: a GELU-like Div without an output", "[fuzz][onnx]")
       analyze_error("onnx_pattern_node_without_output.onnx") ==
       "error: node 'pos_embed' (Add): inputs 50×4 and 17×4 do not broadcast: axis 0 is 50 against "
       "17 (sizes must be equal or 1)\n");
+}
+
+TEST_CASE("fuzz regressions: a stride of 0 where ONNX's shape inference runs", "[fuzz][onnx]") {
+  // With --allow-unknown, a Conv whose kernel_shape disagrees with its weight
+  // is uncounted and ONNX's shape inference is asked for its output; a later
+  // Conv has strides [1, 0], which libonnx's conv rule divides by (SIGFPE).
+  CHECK(analyze_error("onnx_stride_zero_shape_inference.onnx", {"--allow-unknown"}) ==
+        "error: node '/layers/layers.10/layers.10.2/layers/layers.0/Conv' (Conv): "
+        "'kernel_shape' disagrees with the weight; neither the model nor ONNX's shape inference "
+        "gives its output's shape (ONNX's shape inference cannot run: node "
+        "'/layers/layers.13/layers.13.0/layers/layers.6/Conv' (Conv) has a stride of 0), so "
+        "nothing after it can be counted\n");
 }

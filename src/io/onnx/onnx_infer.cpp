@@ -12,8 +12,41 @@
 
 namespace archcalc::onnx_import {
 
+namespace {
+
+// What in `g` (its subgraphs included) libonnx's shape inference would divide
+// by zero on, ending the process (SIGFPE) instead of reporting it: its conv
+// and pool rule divides by every stride. "" when nothing.
+std::string divides_by_zero(const onnx::GraphProto& g) {
+  for (const auto& n : g.node()) {
+    for (const auto& a : n.attribute()) {
+      if (a.name() == "strides") {
+        for (auto v : a.ints()) {
+          if (v <= 0) {
+            return "node '" + n.name() + "' (" + n.op_type() + ") has a stride of " +
+                   std::to_string(v);
+          }
+        }
+      }
+      if (a.has_g()) {
+        if (auto why = divides_by_zero(a.g()); !why.empty()) return why;
+      }
+      for (const auto& sub : a.graphs()) {
+        if (auto why = divides_by_zero(sub); !why.empty()) return why;
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
 InferredShapes infer_shapes(const onnx::ModelProto& model) {
   InferredShapes out;
+  if (auto why = divides_by_zero(model.graph()); !why.empty()) {
+    out.error = "ONNX's shape inference cannot run: " + why;
+    return out;
+  }
   onnx::ModelProto copy = model;
   try {
     onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/0,
