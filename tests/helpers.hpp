@@ -112,4 +112,22 @@ inline CliResult run_cli(std::vector<std::string> args) {
   return {code, out.str(), err.str()};
 }
 
+// True if `text` holds `line` as a whole line.
+inline bool has_line(const std::string& text, const std::string& line) {
+  return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
+}
+
+// How many times `what` occurs in `text` (overlaps included).
+inline std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// The whole file as bytes.
+inline std::string read_bytes(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(f), {}};
+}
+
 }  // namespace archcalc::test

@@ -12,11 +12,7 @@ using namespace archcalc::test;
 
 namespace {
 const std::string kVgg = source_path("architectures/vgg16.yaml");
-const std::string kReduced = source_path("architectures/modules/inception_reduced.yaml");
-
-bool has_line(const std::string& text, const std::string& line) {
-  return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
-}
+const std::string kReducedPath = source_path("architectures/modules/inception_reduced.yaml");
 }  // namespace
 
 TEST_CASE("analyze: the JSON schema's keys, order and figures", "[analyze][json]") {
@@ -50,7 +46,7 @@ TEST_CASE("analyze: the JSON schema's keys, order and figures", "[analyze][json]
 }
 
 TEST_CASE("analyze: the table's rows and totals", "[analyze][table]") {
-  CliResult r = run_cli({"analyze", kReduced});
+  CliResult r = run_cli({"analyze", kReducedPath});
   REQUIRE(r.code == 0);
   CHECK(r.out.rfind("inception_reduced — Inception module with 1x1 reductions", 0) == 0);
   // A block's roll-up row, then its layers indented.
@@ -69,7 +65,7 @@ TEST_CASE("analyze: the table's rows and totals", "[analyze][table]") {
 }
 
 TEST_CASE("analyze: --depth 0 folds every block into one row", "[analyze][depth]") {
-  CliResult r = run_cli({"analyze", kReduced, "--depth", "0", "--format", "csv"});
+  CliResult r = run_cli({"analyze", kReducedPath, "--depth", "0", "--format", "csv"});
   REQUIRE(r.code == 0);
   CHECK(has_line(r.out,
                  "kind,name,op,depth,output_shape,params,weights,bias,bn_params,buffers,macs,"

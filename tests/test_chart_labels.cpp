@@ -18,12 +18,6 @@ LabelBox box_of(const PlacedLabel& l, const std::string& text) {
   return LabelBox{l.end ? l.x - w : l.x, l.y - kLabelHeight + 2, w, kLabelHeight};
 }
 
-std::size_t count(const std::string& s, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
-  return n;
-}
-
 }  // namespace
 
 TEST_CASE("chart labels: width estimate", "[chart]") {
@@ -111,7 +105,7 @@ TEST_CASE("chart labels: a scatter chart's labels in the svg", "[chart]") {
     c.points.push_back(p);
   }
   std::string svg = scatter_svg(c);
-  std::size_t drawn = count(svg, "class=\"pt-label\"");
+  std::size_t drawn = count_of(svg, "class=\"pt-label\"");
   std::smatch m;
   REQUIRE(
       std::regex_search(svg, m, std::regex("data-count=\"([0-9]+)\">([0-9]+) labels left out")));
@@ -122,7 +116,7 @@ TEST_CASE("chart labels: a scatter chart's labels in the svg", "[chart]") {
   // the svg widens by the widest label ("net29", 28 px) and 10 px.
   c.end_labels = true;
   svg = scatter_svg(c);
-  drawn = count(svg, "class=\"pt-label\"");
+  drawn = count_of(svg, "class=\"pt-label\"");
   CHECK(drawn == 30);
   CHECK(svg.find("labels left out") == std::string::npos);
   CHECK(svg.find("width=\"678\"") != std::string::npos);

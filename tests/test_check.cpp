@@ -36,10 +36,6 @@ void edit(const fs::path& p, const std::string& from, const std::string& to) {
   spit(p, text.replace(pos, from.size(), to));
 }
 
-bool has_line(const std::string& out, const std::string& line) {
-  return ("\n" + out).find("\n" + line + "\n") != std::string::npos;
-}
-
 }  // namespace
 
 TEST_CASE("check: networks equal to their baselines exit 0", "[check]") {

@@ -13,7 +13,7 @@ using namespace archcalc::test;
 namespace {
 
 const std::string kNaive = "architectures/modules/inception_naive.yaml";
-const std::string kReduced = "architectures/modules/inception_reduced.yaml";
+const std::string kCompareReduced = "architectures/modules/inception_reduced.yaml";
 
 Comparison compare_files(const std::string& a, const std::string& b, CompareOptions o = {}) {
   Network na = analyzed_file(a), nb = analyzed_file(b);
@@ -37,7 +37,7 @@ CompareMetric metric(const Comparison& c, const std::string& key) {
 }  // namespace
 
 TEST_CASE("compare: naive against reduced inception, the 5x5 branch 9.68×", "[compare]") {
-  Comparison c = compare_files(kNaive, kReduced);
+  Comparison c = compare_files(kNaive, kCompareReduced);
   // The 5x5 branch: 28·28·32·5·5·192 = 120,422,400 against a 1x1 reduction
   // to 16 (28·28·16·192 = 2,408,448) and a 5x5 on it (28·28·32·25·16 =
   // 10,035,200): 12,443,648; 120,422,400 / 12,443,648 = 9.677…
@@ -119,7 +119,7 @@ TEST_CASE("compare: a 3×3 conv against the 128-16-16-128 bottleneck, 23.04× fe
 
 TEST_CASE("compare: FILE#block compares one block instance as its own network", "[compare]") {
   Network g = analyzed_file("architectures/googlenet.yaml");
-  Network r = analyzed_file(kReduced);
+  Network r = analyzed_file(kCompareReduced);
   int b = find_block(g, "inception_3a");
   REQUIRE(b > 0);
   CHECK(find_block(g, "inception_3x") == -1);
@@ -163,7 +163,7 @@ TEST_CASE("compare: ResNet-50 against VGG-16", "[compare]") {
 }
 
 TEST_CASE("compare: the command line, --set per side, formats", "[compare][cli]") {
-  std::string naive = source_path(kNaive), reduced = source_path(kReduced);
+  std::string naive = source_path(kNaive), reduced = source_path(kCompareReduced);
   CliResult r = run_cli({"compare", naive, reduced, "--format", "json"});
   REQUIRE(r.code == 0);
   auto j = nlohmann::json::parse(r.out);
@@ -231,7 +231,7 @@ TEST_CASE("compare: bad input is one line and exit 2", "[compare][cli][errors]")
 }
 
 TEST_CASE("compare: measured times sit beside the counts, summed per block", "[compare][run]") {
-  Network na = analyzed_file(kNaive), nb = analyzed_file(kReduced);
+  Network na = analyzed_file(kNaive), nb = analyzed_file(kCompareReduced);
   Comparison c = compare(na, 0, "naive", nb, 0, "reduced", {});
   // Made-up medians: every layer of A takes 1 ms, every layer of B 0.25 ms.
   LayerTimes ta, tb;

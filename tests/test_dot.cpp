@@ -34,7 +34,7 @@ namespace {
 
 // conv 3×3, 3→4 channels on 8×8: 3·9·4 + 4 = 112 params, 8·8·4·27 = 6,912 MACs.
 // head fc 256→10: 2,570 params, 2,560 MACs. aux fc 256→2 (training only): 514, 512.
-const char* kTiny = R"(
+const char* kDotTiny = R"(
 name: tiny
 input: [3, 8, 8]
 blocks:
@@ -51,7 +51,7 @@ layers:
 
 // Three identical residual blocks: conv 3×3 8→8 without bias on 4×4 is
 // 8·8·9 = 576 weights and 4·4·8·72 = 9,216 MACs each.
-const char* kChain = R"(
+const char* kDotChain = R"(
 name: chain
 input: [8, 4, 4]
 blocks:
@@ -65,7 +65,7 @@ layers:
   - {name: pool, op: avgpool, global: true}
 )";
 
-std::string temp_path(const std::string& name) {
+std::string dot_temp_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("archcalc_test_dot_" + name)).string();
 }
 
@@ -129,7 +129,7 @@ SvgNodes parse_svg(const std::string& svg) {
 }  // namespace
 
 TEST_CASE("dot: the DOT text of a small graph, exactly", "[dot]") {
-  Network net = analyzed_text(kTiny, "tiny.yaml");
+  Network net = analyzed_text(kDotTiny, "tiny.yaml");
   // The block's title is a node ranked by invisible edges: after the node
   // feeding the block, before the block's first layer.
   std::string expected = R"dot(digraph "tiny" {
@@ -165,7 +165,7 @@ TEST_CASE("dot: the DOT text of a small graph, exactly", "[dot]") {
 
 TEST_CASE("dot: --depth 0 folds a block into one node with its totals; LR; params shades",
           "[dot]") {
-  Network net = analyzed_text(kTiny, "tiny.yaml");
+  Network net = analyzed_text(kDotTiny, "tiny.yaml");
   DiagramOptions o;
   o.depth = 0;
   o.training = false;
@@ -192,7 +192,7 @@ TEST_CASE("dot: --depth 0 folds a block into one node with its totals; LR; param
 }
 
 TEST_CASE("dot: a chain of identical folded blocks becomes one node marked ×3", "[dot]") {
-  Network net = analyzed_text(kChain, "chain.yaml");
+  Network net = analyzed_text(kDotChain, "chain.yaml");
   DiagramOptions o;
   o.depth = 0;
   std::string dot = emit_dot(net, o);
@@ -295,10 +295,10 @@ TEST_CASE("dot: ResNet-50 at depth 1 folds each stage's identical blocks into on
 
 #if ARCHCALC_WITH_GRAPHVIZ
 TEST_CASE("diagram: writes .dot, .svg, .png and .pdf by extension", "[dot][cli]") {
-  std::string dot = temp_path("tiny.dot"), svg = temp_path("vgg.svg"), png = temp_path("vgg.png"),
-              pdf = temp_path("vgg.pdf");
-  std::string yaml = temp_path("tiny.yaml");
-  std::ofstream(yaml) << kTiny;
+  std::string dot = dot_temp_path("tiny.dot"), svg = dot_temp_path("vgg.svg"),
+              png = dot_temp_path("vgg.png"), pdf = dot_temp_path("vgg.pdf");
+  std::string yaml = dot_temp_path("tiny.yaml");
+  std::ofstream(yaml) << kDotTiny;
   REQUIRE(run_cli({"diagram", yaml, "-o", dot}).code == 0);
   CHECK_THAT(slurp(dot), Catch::StartsWith("digraph \"tiny\" {\n"));
   std::string vgg = source_path("architectures/vgg16.yaml");
@@ -329,7 +329,7 @@ TEST_CASE("diagram: bad input is one line and exit 2", "[dot][cli][errors]") {
         "net.jpg: error: unknown output extension '.jpg': expected .svg, .png, .pdf or "
         ".dot\n");
   // 2,600 convolutions with their ReLUs and the input: 5,201 nodes.
-  std::string big = temp_path("big.yaml");
+  std::string big = dot_temp_path("big.yaml");
   std::ofstream(big) << "input: [1, 4, 4]\nlayers:\n  - {name: c, op: conv, out: 1, kernel: 1, "
                         "act: relu, repeat: 2600}\n";
   r = run_cli({"diagram", big, "-o", "big.svg", "--no-compact"});

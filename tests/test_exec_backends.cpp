@@ -22,15 +22,13 @@
 #include "exec/kernels/gemm/gemm.hpp"
 #include "helpers.hpp"
 #include "op_samples.hpp"
-#include "test_exec_helpers.hpp"
+#include "test_exec_fast_helpers.hpp"
 
 using namespace archcalc;
 using namespace archcalc::test;
 using exec::Array;
 
 namespace {
-
-const std::vector<std::string> kFast{"gemm", "onednn"};
 
 // Requires |got[i] - want[i]| <= tol[i] for every element, with one
 // assertion per tensor (one per element made this file take minutes under
@@ -46,19 +44,6 @@ void require_within(const Array& got, Want want, Tol tol) {
                     << tol(bad));
   }
   SUCCEED("all " << got.size() << " elements within the tolerance");
-}
-
-Array random_tensor(std::vector<std::int64_t> dims, std::mt19937& rng) {
-  Array t(std::move(dims));
-  std::uniform_real_distribution<float> u(-1.0f, 1.0f);
-  for (float& v : t.values()) v = u(rng);
-  return t;
-}
-
-Array absolute(const Array& t) {
-  Array a(t.dims());
-  std::transform(t.data(), t.data() + t.size(), a.data(), [](float v) { return std::fabs(v); });
-  return a;
 }
 
 struct ConvCase {

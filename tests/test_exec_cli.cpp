@@ -18,12 +18,7 @@ using exec::Array;
 
 namespace {
 
-const std::string kTiny = source_path("tests/data/exec_tiny.yaml");
-
-std::string read_bytes(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(f), {}};
-}
+const std::string kTinyFile = source_path("tests/data/exec_tiny.yaml");
 
 void save(const std::string& path, std::vector<std::int64_t> dims, std::vector<float> values) {
   Array t = tensor_of(std::move(dims), std::move(values));
@@ -39,7 +34,7 @@ std::vector<float> load(const std::string& path, std::vector<std::int64_t> dims)
 }  // namespace
 
 TEST_CASE("exec cli: run --format json reports exact counts and memory", "[exec][cli]") {
-  CliResult r = run_cli({"run", kTiny, "--repeat", "3", "--warmup", "1", "--format", "json"});
+  CliResult r = run_cli({"run", kTinyFile, "--repeat", "3", "--warmup", "1", "--format", "json"});
   REQUIRE(r.code == 0);
   CHECK(r.err.empty());
   auto j = nlohmann::json::parse(r.out);
@@ -75,7 +70,7 @@ TEST_CASE("exec cli: run --format json reports exact counts and memory", "[exec]
 }
 
 TEST_CASE("exec cli: --batch multiplies MACs and activations, not weights", "[exec][cli]") {
-  CliResult r = run_cli({"run", kTiny, "--repeat", "1", "--batch", "3", "--format", "json"});
+  CliResult r = run_cli({"run", kTinyFile, "--repeat", "1", "--batch", "3", "--format", "json"});
   REQUIRE(r.code == 0);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["totals"]["macs"] == 1152);
@@ -87,7 +82,7 @@ TEST_CASE("exec cli: --batch multiplies MACs and activations, not weights", "[ex
 }
 
 TEST_CASE("exec cli: the table and CSV show each layer's MACs and shares", "[exec][cli]") {
-  CliResult t = run_cli({"run", kTiny, "--repeat", "1", "--warmup", "0"});
+  CliResult t = run_cli({"run", kTinyFile, "--repeat", "1", "--warmup", "0"});
   REQUIRE(t.code == 0);
   CHECK(t.out.find("backend reference · 1 thread · batch 1 · 1 timed pass after 0 warm-up · "
                    "seed 1") != std::string::npos);
@@ -103,7 +98,7 @@ TEST_CASE("exec cli: the table and CSV show each layer's MACs and shares", "[exe
   CHECK(t.out.find("\nsum of layers                     384  ") != std::string::npos);
   CHECK(t.out.find("\nwhole pass                        384  ") != std::string::npos);
 
-  CliResult c = run_cli({"run", kTiny, "--repeat", "1", "--format", "csv"});
+  CliResult c = run_cli({"run", kTinyFile, "--repeat", "1", "--format", "csv"});
   REQUIRE(c.code == 0);
   CHECK(c.out.rfind("layer,op,output_shape,macs,median_s,min_s,max_s,gflops,time_share,"
                     "macs_share\n\"conv1\",\"conv 3×3\",2x4x4,288,",
@@ -114,17 +109,17 @@ TEST_CASE("exec cli: the table and CSV show each layer's MACs and shares", "[exe
 }
 
 TEST_CASE("exec cli: a run above --max-memory is refused before allocating", "[exec][cli]") {
-  CliResult r = run_cli({"run", kTiny, "--max-memory", "891"});
+  CliResult r = run_cli({"run", kTinyFile, "--max-memory", "891"});
   CHECK(r.code == 2);
   CHECK(r.out.empty());
-  CHECK(r.err == kTiny +
+  CHECK(r.err == kTinyFile +
                      ": error: the run needs 892 B (892 bytes: activations 272 B at their peak at "
                      "batch 1, inputs 144 B, weights 476 B, workspace 0 B), more than "
                      "--max-memory 891 B (891 bytes); lower --batch or raise --max-memory\n");
-  CHECK(run_cli({"run", kTiny, "--max-memory", "892", "--repeat", "1"}).code == 0);
+  CHECK(run_cli({"run", kTinyFile, "--max-memory", "892", "--repeat", "1"}).code == 0);
   // Units are powers of 1024; a batch of 2^30 needs 2^30 · (272 + 144) bytes =
   // 416 GiB of activations and inputs.
-  CliResult big = run_cli({"run", kTiny, "--batch", "1073741824", "--max-memory", "1G"});
+  CliResult big = run_cli({"run", kTinyFile, "--batch", "1073741824", "--max-memory", "1G"});
   CHECK(big.code == 2);
   CHECK(big.err.find("error: the run needs 416.00 GiB") != std::string::npos);
   CHECK(big.err.find("more than --max-memory 1.00 GiB (1073741824 bytes)") != std::string::npos);
@@ -149,7 +144,7 @@ TEST_CASE("exec cli: --max-memory sizes and the default limit", "[exec][cli]") {
   auto ram = exec::physical_memory();
   REQUIRE(ram);
   CHECK(exec::default_max_memory() == *ram / 2);
-  CliResult r = run_cli({"run", kTiny, "--max-memory", "lots"});
+  CliResult r = run_cli({"run", kTinyFile, "--max-memory", "lots"});
   CHECK(r.code == 2);
   CHECK(r.err.find("--max-memory: expects bytes such as 1073741824, 512M or 4G, got 'lots'") !=
         std::string::npos);
@@ -185,7 +180,7 @@ TEST_CASE("exec cli: hand-made weights and input give the hand-computed output",
   fw.resize(96, 0.0f);
   save(w + "/fc.weight.npy", {3, 32}, fw);
   save(w + "/fc.bias.npy", {3}, {1, 2, 3});
-  CliResult r = run_cli({"run", kTiny, "--repeat", "1", "--load-weights", w, "--input",
+  CliResult r = run_cli({"run", kTinyFile, "--repeat", "1", "--load-weights", w, "--input",
                          dir.file("x.npy"), "--save-output", dir.file("y.npy")});
   REQUIRE(r.code == 0);
   CHECK(load(dir.file("y.npy"), {1, 3}) == std::vector<float>{145, 74, 3});
@@ -195,16 +190,16 @@ TEST_CASE("exec cli: saved weights load back to the same output", "[exec][cli][n
   TempDir dir("cli_round");
   save(dir.file("x.npy"), {1, 1, 6, 6}, std::vector<float>(36, 0.25f));
   const std::string x = dir.file("x.npy"), w = dir.file("weights");
-  REQUIRE(run_cli({"run", kTiny, "--repeat", "1", "--seed", "11", "--input", x, "--save-weights", w,
-                   "--save-output", dir.file("a.npy")})
+  REQUIRE(run_cli({"run", kTinyFile, "--repeat", "1", "--seed", "11", "--input", x,
+                   "--save-weights", w, "--save-output", dir.file("a.npy")})
               .code == 0);
   for (const char* f : {"conv1.weight.npy", "conv1.bias.npy", "fc.weight.npy", "fc.bias.npy"}) {
     CHECK(std::filesystem::exists(w + "/" + f));
   }
-  REQUIRE(run_cli({"run", kTiny, "--repeat", "1", "--seed", "99", "--input", x, "--load-weights", w,
-                   "--save-output", dir.file("b.npy")})
+  REQUIRE(run_cli({"run", kTinyFile, "--repeat", "1", "--seed", "99", "--input", x,
+                   "--load-weights", w, "--save-output", dir.file("b.npy")})
               .code == 0);
-  REQUIRE(run_cli({"run", kTiny, "--repeat", "1", "--seed", "99", "--input", x, "--save-output",
+  REQUIRE(run_cli({"run", kTinyFile, "--repeat", "1", "--seed", "99", "--input", x, "--save-output",
                    dir.file("c.npy")})
               .code == 0);
   const std::string a = read_bytes(dir.file("a.npy"));
@@ -217,27 +212,27 @@ TEST_CASE("exec cli: bad files and options exit 2 with one line", "[exec][cli][n
   TempDir dir("cli_bad");
   const std::string x = dir.file("x.npy");
   save(x, {1, 5, 5}, std::vector<float>(25, 0.0f));
-  CliResult shape = run_cli({"run", kTiny, "--input", x});
+  CliResult shape = run_cli({"run", kTinyFile, "--input", x});
   CHECK(shape.code == 2);
   CHECK(shape.out.empty());
   CHECK(shape.err == x + ": error: holds shape (1, 5, 5), expected (1, 1, 6, 6)\n");
 
   std::ofstream(dir.file("junk.npy")) << "not numpy";
-  CliResult junk = run_cli({"run", kTiny, "--input", dir.file("junk.npy")});
+  CliResult junk = run_cli({"run", kTinyFile, "--input", dir.file("junk.npy")});
   CHECK(junk.code == 2);
   CHECK(junk.err == dir.file("junk.npy") +
                         ": error: not a NumPy .npy file (it does not start with \\x93NUMPY)\n");
 
-  CliResult missing = run_cli({"run", kTiny, "--load-weights", dir.file("none")});
+  CliResult missing = run_cli({"run", kTinyFile, "--load-weights", dir.file("none")});
   CHECK(missing.code == 2);
   CHECK(missing.err == dir.file("none") +
                            "/conv1.weight.npy: error: cannot open: No such file or "
                            "directory\n");
 
-  CHECK(run_cli({"run", kTiny, "--threads", "0"}).code == 2);
-  CHECK(run_cli({"run", kTiny, "--repeat", "0"}).code == 2);
-  CHECK(run_cli({"run", kTiny, "--batch", "0"}).code == 2);
-  CliResult backend = run_cli({"run", kTiny, "--backend", "fast"});
+  CHECK(run_cli({"run", kTinyFile, "--threads", "0"}).code == 2);
+  CHECK(run_cli({"run", kTinyFile, "--repeat", "0"}).code == 2);
+  CHECK(run_cli({"run", kTinyFile, "--batch", "0"}).code == 2);
+  CliResult backend = run_cli({"run", kTinyFile, "--backend", "fast"});
   CHECK(backend.code == 2);
 #if ARCHCALC_WITH_OPENBLAS && ARCHCALC_WITH_ONEDNN
   CHECK(backend.err.find("--backend: fast not in {reference,gemm,onednn}") != std::string::npos);

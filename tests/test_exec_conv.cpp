@@ -75,13 +75,6 @@ std::vector<double> conv_im2col(const Conv& c, const Array& x, const Array& w, c
   return y;
 }
 
-Array random_tensor(std::vector<std::int64_t> dims, std::mt19937& gen) {
-  Array t(std::move(dims));
-  std::uniform_real_distribution<float> u(-1.0f, 1.0f);
-  for (float& v : t.values()) v = u(gen);
-  return t;
-}
-
 }  // namespace
 
 TEST_CASE("exec conv: the lecture's 6x6 input through a 1x1 filter of 2 doubles every value",

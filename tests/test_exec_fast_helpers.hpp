@@ -15,20 +15,6 @@ namespace archcalc::test {
 // The backends with kernels of their own.
 inline const std::vector<std::string> kFast{"gemm", "onednn"};
 
-inline exec::Array random_tensor(std::vector<std::int64_t> dims, std::mt19937& rng,
-                                 float lo = -1.0f, float hi = 1.0f) {
-  exec::Array t(std::move(dims));
-  std::uniform_real_distribution<float> u(lo, hi);
-  for (float& v : t.values()) v = u(rng);
-  return t;
-}
-
-inline exec::Array absolute(const exec::Array& t) {
-  exec::Array a(t.dims());
-  for (std::size_t i = 0; i < t.size(); ++i) a.data()[i] = std::fabs(t.data()[i]);
-  return a;
-}
-
 // Runs `op` on `backend` (which must run it itself, and fuse `post` into it
 // when given) and returns its output.
 inline exec::Array run_fast(const std::string& backend, int threads, const Op& op,

@@ -2,7 +2,9 @@
 // kernel call (TempDir is in helpers.hpp).
 #pragma once
 
+#include <cmath>
 #include <fstream>
+#include <random>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -77,6 +79,22 @@ inline Network reduced_network(const std::string& rel, int size) {
   kept = std::regex_replace(kept, std::regex(R"(op: avgpool, kernel: 7, stride: 1\})"),
                             "op: avgpool, global: true}");
   return analyzed_text(kept, rel);
+}
+
+// A tensor of `dims` with values uniform in [lo, hi).
+inline exec::Array random_tensor(std::vector<std::int64_t> dims, std::mt19937& rng,
+                                 float lo = -1.0f, float hi = 1.0f) {
+  exec::Array t(std::move(dims));
+  std::uniform_real_distribution<float> u(lo, hi);
+  for (float& v : t.values()) v = u(rng);
+  return t;
+}
+
+// |t|, element by element.
+inline exec::Array absolute(const exec::Array& t) {
+  exec::Array a(t.dims());
+  for (std::size_t i = 0; i < t.size(); ++i) a.data()[i] = std::fabs(t.data()[i]);
+  return a;
 }
 
 }  // namespace archcalc::test

@@ -15,7 +15,7 @@ nlohmann::json list_json() {
   return nlohmann::json::parse(r.out);
 }
 
-const nlohmann::json& row(const nlohmann::json& rows, const std::string& name) {
+const nlohmann::json& list_row(const nlohmann::json& rows, const std::string& name) {
   for (const auto& r : rows) {
     if (r["network"] == name) return r;
   }
@@ -27,23 +27,23 @@ const nlohmann::json& row(const nlohmann::json& rows, const std::string& name) {
 TEST_CASE("list: totals and depth of bundled networks", "[list]") {
   nlohmann::json rows = list_json();
   // VGG-16 (torchvision vgg16): 13 conv + 3 fc.
-  CHECK(row(rows, "vgg16")["params"] == 138'357'544);
-  CHECK(row(rows, "vgg16")["macs"] == 15'470'264'320ULL);
-  CHECK(row(rows, "vgg16")["depth"] == 16);
-  CHECK(row(rows, "vgg16")["published_params"] == "138357544");
-  CHECK(row(rows, "vgg16")["published_verdict"] == "equal");
+  CHECK(list_row(rows, "vgg16")["params"] == 138'357'544);
+  CHECK(list_row(rows, "vgg16")["macs"] == 15'470'264'320ULL);
+  CHECK(list_row(rows, "vgg16")["depth"] == 16);
+  CHECK(list_row(rows, "vgg16")["published_params"] == "138357544");
+  CHECK(list_row(rows, "vgg16")["published_verdict"] == "equal");
   // The paper's rounded 3.8 × 10^9 agrees with the exact 3,857,973,248.
-  CHECK(row(rows, "resnet50_v1")["published_macs"] == "3.8G");
-  CHECK(row(rows, "resnet50_v1")["macs"] == 3'857'973'248ULL);
-  CHECK(row(rows, "resnet50_v1")["published_verdict"] == "agrees");
+  CHECK(list_row(rows, "resnet50_v1")["published_macs"] == "3.8G");
+  CHECK(list_row(rows, "resnet50_v1")["macs"] == 3'857'973'248ULL);
+  CHECK(list_row(rows, "resnet50_v1")["published_verdict"] == "agrees");
   // ResNet-50 (torchvision): 1 + 16·3 + 4 projection convs + 1 fc = 54 weighted layers.
-  CHECK(row(rows, "resnet50")["params"] == 25'557'032);
-  CHECK(row(rows, "resnet50")["macs"] == 4'089'184'256ULL);
-  CHECK(row(rows, "resnet50")["depth"] == 54);
+  CHECK(list_row(rows, "resnet50")["params"] == 25'557'032);
+  CHECK(list_row(rows, "resnet50")["macs"] == 4'089'184'256ULL);
+  CHECK(list_row(rows, "resnet50")["depth"] == 54);
   // The modules folder is listed under its path.
-  CHECK(row(rows, "modules/inception_naive")["macs"] == 303'464'448);
-  CHECK(row(rows, "modules/bottleneck_128")["params"] == 6'400);
-  CHECK(row(rows, "lenet5")["input"] == "1×32×32");
+  CHECK(list_row(rows, "modules/inception_naive")["macs"] == 303'464'448);
+  CHECK(list_row(rows, "modules/bottleneck_128")["params"] == 6'400);
+  CHECK(list_row(rows, "lenet5")["input"] == "1×32×32");
 }
 
 TEST_CASE("list: the table marks every published figure equal", "[list]") {
@@ -80,13 +80,13 @@ TEST_CASE("list: every ImageNet network records its published accuracy and where
     if (r.contains("top5")) CHECK(r["top5"].get<double>() >= r["top1"].get<double>());
   }
   // torchvision's weight metadata (acc@1, acc@5) and the BVLC readme.
-  CHECK(row(rows, "resnet50")["top1"] == 76.13);
-  CHECK(row(rows, "resnet50")["top5"] == 92.862);
-  CHECK(row(rows, "googlenet")["top1"] == 68.7);
-  CHECK(row(rows, "googlenet")["top5"] == 88.9);
+  CHECK(list_row(rows, "resnet50")["top1"] == 76.13);
+  CHECK(list_row(rows, "resnet50")["top5"] == 92.862);
+  CHECK(list_row(rows, "googlenet")["top1"] == 68.7);
+  CHECK(list_row(rows, "googlenet")["top5"] == 88.9);
   // The NIN readme gives no top-5.
-  CHECK(row(rows, "nin")["top1"] == 59.36);
-  CHECK_FALSE(row(rows, "nin").contains("top5"));
+  CHECK(list_row(rows, "nin")["top1"] == 59.36);
+  CHECK_FALSE(list_row(rows, "nin").contains("top5"));
 }
 
 TEST_CASE("list: the table's top-1 column shows the accuracy as written", "[list]") {
@@ -122,7 +122,7 @@ TEST_CASE("list: each member of a family that --set reaches has its own row", "[
   for (const auto& r : rows) members += r.contains("variant_of");
   CHECK(members == 17);
   // EfficientNet-B1: B0's file at depth 1.1 and torchvision's 240×240 crop.
-  const nlohmann::json& b1 = row(rows, "efficientnet_b1");
+  const nlohmann::json& b1 = list_row(rows, "efficientnet_b1");
   CHECK(b1["variant_of"] == "efficientnet_b0");
   CHECK(b1["set"] == nlohmann::json{{"depth", "1.1"}, {"resolution", "240"}});
   CHECK(b1["input"] == "3×240×240");
@@ -130,7 +130,7 @@ TEST_CASE("list: each member of a family that --set reaches has its own row", "[
   CHECK(b1["macs"] == 686'802'832);
   CHECK(b1["published_verdict"] == "equal");
   CHECK(b1["top1"] == 78.642);
-  CHECK_FALSE(row(rows, "efficientnet_b0").contains("variant_of"));
+  CHECK_FALSE(list_row(rows, "efficientnet_b0").contains("variant_of"));
   // The table says how a member is reached, in the command line's own words.
   CliResult r = run_cli({"list", source_path("architectures"), "--wide"});
   REQUIRE(r.code == 0);

@@ -28,12 +28,6 @@ fs::path small_zoo(const TempDir& dir) {
   return zoo;
 }
 
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) ++n;
-  return n;
-}
-
 const char* kTiny = R"(name: tiny
 input: [1, 8, 8]
 layers:
@@ -126,14 +120,14 @@ TEST_CASE("report: html holds the totals, every row, the diagram, and nothing re
   CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
   CHECK(html.find("id=\"total-macs\" data-v=\"15470264320\">15,470,264,320<") != std::string::npos);
   CHECK(html.find("id=\"total-params\" data-v=\"138357544\">138,357,544<") != std::string::npos);
-  CHECK(count(html, "<tr class=\"layer") == 40);
-  CHECK(count(html, "<tr class=\"block") == 0);
+  CHECK(count_of(html, "<tr class=\"layer") == 40);
+  CHECK(count_of(html, "<tr class=\"block") == 0);
   CHECK(
       html.find("data-name=\"conv1_2\"><td class=\"num\" data-col=\"index\" data-v=\"3\">3</td>") !=
       std::string::npos);
   CHECK(html.find("data-col=\"macs\" data-v=\"1849688064\">1,849,688,064<") != std::string::npos);
   // The diagram and the liveness timeline.
-  CHECK(count(html, "<svg") == 2);
+  CHECK(count_of(html, "<svg") == 2);
   CHECK(html.find(conventions()[0]) != std::string::npos);
   // Self-contained: no script, style, image or font is fetched.
   CHECK(html.find("src=\"http") == std::string::npos);
@@ -170,8 +164,8 @@ TEST_CASE("report: html nests block rows and folds them", "[report][html]") {
   auto r = run_cli({"report", source_path("architectures/googlenet.yaml"), "-o", "-"});
   REQUIRE(r.code == 0);
   // 142 inference layers and the input; 9 inception blocks.
-  CHECK(count(r.out, "<tr class=\"layer") == 143);
-  CHECK(count(r.out, "<tr class=\"block") == 9);
+  CHECK(count_of(r.out, "<tr class=\"layer") == 143);
+  CHECK(count_of(r.out, "<tr class=\"block") == 9);
   CHECK(r.out.find("<tr class=\"block\" data-index=\"11\" data-parent=\"-1\" data-depth=\"0\" "
                    "data-kind=\"block\" data-name=\"inception_3a\">") != std::string::npos);
   CHECK(r.out.find("<tr class=\"layer\" data-index=\"12\" data-parent=\"11\" data-depth=\"1\" "

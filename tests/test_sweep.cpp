@@ -18,13 +18,13 @@ using namespace archcalc::test;
 
 namespace {
 
-const std::string kReduced = "architectures/modules/inception_reduced.yaml";
+const std::string kSweepReduced = "architectures/modules/inception_reduced.yaml";
 
 Sweep sweep_reduced(std::vector<std::string> sets) {
   std::vector<SweepAxis> axes;
   for (const auto& s : sets) axes.push_back(parse_sweep_axis(s));
   Diagnostics diag;
-  return run_sweep(source_path(kReduced), axes, false, diag);
+  return run_sweep(source_path(kSweepReduced), axes, false, diag);
 }
 
 std::string after_first_line(const std::string& s) {
@@ -79,8 +79,8 @@ TEST_CASE("sweep: two parameters make a grid, the last varying fastest", "[sweep
 
 TEST_CASE("sweep: --plot writes a well-formed SVG with a point per row and panel", "[sweep][cli]") {
   std::string plot = temp_path("plot.svg");
-  CliResult r = run_cli({"sweep", source_path(kReduced), "--set", "reduce=8,16,32,64,128", "--plot",
-                         plot, "-f", "csv"});
+  CliResult r = run_cli({"sweep", source_path(kSweepReduced), "--set", "reduce=8,16,32,64,128",
+                         "--plot", plot, "-f", "csv"});
   REQUIRE(r.code == 0);
   CHECK_THAT(r.out, Catch::StartsWith("reduce,params,macs,"));
   std::ifstream f(plot);
@@ -105,7 +105,7 @@ TEST_CASE("sweep: --plot writes a well-formed SVG with a point per row and panel
 }
 
 TEST_CASE("sweep: bad input is one line and exit 2", "[sweep][cli][errors]") {
-  std::string file = source_path(kReduced);
+  std::string file = source_path(kSweepReduced);
   CliResult r = run_cli({"sweep", file, "--set", "reduce=8,,16"});
   CHECK(r.code == 2);
   CHECK(r.err == file + ": error: --set reduce: an empty value in '8,,16'\n");

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "helpers.hpp"
+#include "zoo_helpers.hpp"
 
 using namespace archcalc;
 using namespace archcalc::test;
@@ -51,19 +52,11 @@ const Layer& layer(const Network& n, const std::string& name) {
   return layer_named(n, name);
 }
 
-// Inference (params, MACs) of one block instance.
-std::pair<Count, Count> row(const Network& n, const std::string& name) {
-  const auto& t = block(n, name).inference.cost;
-  return {t.params(), t.macs};
-}
-
 // Training-only heads: their own roll-up in training mode.
-std::pair<Count, Count> train_row(const Network& n, const std::string& name) {
+ParamsMacs train_row(const Network& n, const std::string& name) {
   const auto& t = block(n, name).training.cost;
   return {t.params(), t.macs};
 }
-
-using Row = std::pair<Count, Count>;
 
 // The totals (from tests/zoo/expected.py), the training totals, and the
 // file's own `published` figures.
@@ -146,7 +139,7 @@ TEST_CASE("zoo: NIN matches the NIN-Imagenet Caffe Model Zoo definition (29 MB o
   CHECK(layer(net, "pool1").out.str("x") == "96x27x27");  // ceil-mode pooling
   CHECK(layer(net, "pool3").out.str("x") == "384x6x6");
   CHECK(layer(net, "mlpconv4/cccp2").out.str("x") == "1000x6x6");
-  CHECK(row(net, "mlpconv4") == Row{5614568, 202014720});
+  CHECK(row(net, "mlpconv4") == ParamsMacs{5614568, 202014720});
 }
 
 // ---------------------------------------------------------------------------
@@ -159,20 +152,20 @@ TEST_CASE(
   Network net = load_zoo("googlenet");
   // Inference totals; the two auxiliary classifiers are training-only.
   check_totals(net, 6998552, 1582671872, 13378280, 1591044096);
-  CHECK(train_row(net, "aux1") == Row{3188840, 4169728});
-  CHECK(train_row(net, "aux2") == Row{3190888, 4202496});
-  CHECK(row(net, "aux1") == Row{0, 0});
+  CHECK(train_row(net, "aux1") == ParamsMacs{3188840, 4169728});
+  CHECK(train_row(net, "aux2") == ParamsMacs{3190888, 4202496});
+  CHECK(row(net, "aux1") == ParamsMacs{0, 0});
 
   // Per module: params with biases, exact MACs (tests/zoo/expected.py).
-  CHECK(row(net, "inception_3a") == Row{163696, 128049152});
-  CHECK(row(net, "inception_3b") == Row{388736, 304267264});
-  CHECK(row(net, "inception_4a") == Row{376176, 73608192});
-  CHECK(row(net, "inception_4b") == Row{449160, 87908352});
-  CHECK(row(net, "inception_4c") == Row{510104, 99850240});
-  CHECK(row(net, "inception_4d") == Row{605376, 118515712});
-  CHECK(row(net, "inception_4e") == Row{868352, 169996288});
-  CHECK(row(net, "inception_5a") == Row{1043456, 51079168});
-  CHECK(row(net, "inception_5b") == Row{1444080, 70697984});
+  CHECK(row(net, "inception_3a") == ParamsMacs{163696, 128049152});
+  CHECK(row(net, "inception_3b") == ParamsMacs{388736, 304267264});
+  CHECK(row(net, "inception_4a") == ParamsMacs{376176, 73608192});
+  CHECK(row(net, "inception_4b") == ParamsMacs{449160, 87908352});
+  CHECK(row(net, "inception_4c") == ParamsMacs{510104, 99850240});
+  CHECK(row(net, "inception_4d") == ParamsMacs{605376, 118515712});
+  CHECK(row(net, "inception_4e") == ParamsMacs{868352, 169996288});
+  CHECK(row(net, "inception_5a") == ParamsMacs{1043456, 51079168});
+  CHECK(row(net, "inception_5b") == ParamsMacs{1444080, 70697984});
   CHECK(layer(net, "inception_5b/output").out.str("x") == "1024x7x7");
 
   // Against Table 1 (weights without biases, K = 1024, ops in M = 10^6).
@@ -226,17 +219,17 @@ TEST_CASE("zoo: GoogLeNet as torchvision builds it: 6,624,904 params, 1,498,376,
           "[zoo]") {
   Network net = load_zoo("googlenet_torchvision");
   check_totals(net, 6624904, 1498376192, 13004888, 1506748416);
-  CHECK(row(net, "inception3a") == Row{155872, 121626624});
-  CHECK(row(net, "inception3b") == Row{340224, 265732096});
-  CHECK(row(net, "inception4a") == Row{364512, 71199744});
-  CHECK(row(net, "inception4b") == Row{425232, 83091456});
-  CHECK(row(net, "inception4c") == Row{486192, 95033344});
-  CHECK(row(net, "inception4d") == Row{573312, 112093184});
-  CHECK(row(net, "inception4e") == Row{803840, 157151232});
-  CHECK(row(net, "inception5a") == Row{978944, 47867904});
-  CHECK(row(net, "inception5b") == Row{1347040, 65881088});
-  CHECK(train_row(net, "aux1") == Row{3188968, 4169728});
-  CHECK(train_row(net, "aux2") == Row{3191016, 4202496});
+  CHECK(row(net, "inception3a") == ParamsMacs{155872, 121626624});
+  CHECK(row(net, "inception3b") == ParamsMacs{340224, 265732096});
+  CHECK(row(net, "inception4a") == ParamsMacs{364512, 71199744});
+  CHECK(row(net, "inception4b") == ParamsMacs{425232, 83091456});
+  CHECK(row(net, "inception4c") == ParamsMacs{486192, 95033344});
+  CHECK(row(net, "inception4d") == ParamsMacs{573312, 112093184});
+  CHECK(row(net, "inception4e") == ParamsMacs{803840, 157151232});
+  CHECK(row(net, "inception5a") == ParamsMacs{978944, 47867904});
+  CHECK(row(net, "inception5b") == ParamsMacs{1347040, 65881088});
+  CHECK(train_row(net, "aux1") == ParamsMacs{3188968, 4169728});
+  CHECK(train_row(net, "aux2") == ParamsMacs{3191016, 4202496});
 }
 
 // ---------------------------------------------------------------------------
@@ -246,17 +239,17 @@ TEST_CASE("zoo: GoogLeNet as torchvision builds it: 6,624,904 params, 1,498,376,
 namespace {
 
 struct Stages {
-  Row conv1, conv2, conv3, conv4, conv5, fc;
+  ParamsMacs conv1, conv2, conv3, conv4, conv5, fc;
 };
 
 void check_stages(const Network& net, const Stages& s) {
   Count c1p = layer(net, "conv1").cost.params() + layer(net, "bn1").cost.params();
-  CHECK(Row{c1p, layer(net, "conv1").cost.macs} == s.conv1);
+  CHECK(ParamsMacs{c1p, layer(net, "conv1").cost.macs} == s.conv1);
   CHECK(row(net, "conv2_x") == s.conv2);
   CHECK(row(net, "conv3_x") == s.conv3);
   CHECK(row(net, "conv4_x") == s.conv4);
   CHECK(row(net, "conv5_x") == s.conv5);
-  CHECK(Row{layer(net, "fc").cost.params(), layer(net, "fc").cost.macs} == s.fc);
+  CHECK(ParamsMacs{layer(net, "fc").cost.params(), layer(net, "fc").cost.macs} == s.fc);
 }
 
 // He et al. 2015, Table 1 gives FLOPs (multiply-adds) to one decimal, x 10^9.
@@ -264,7 +257,7 @@ void check_paper_flops(const Network& net, double paper) {
   CHECK(std::abs(static_cast<double>(macs(net)) / 1e9 - paper) < 0.1);
 }
 
-const Row kConv1{9536, 118013952};
+const ParamsMacs kConv1{9536, 118013952};
 
 }  // namespace
 
@@ -387,18 +380,18 @@ TEST_CASE("zoo: Inception-v3 matches torchvision inception_v3 (23,834,568 / 27,1
           "[zoo]") {
   Network net = load_zoo("inception_v3");
   check_totals(net, 23834568, 5713216096, 27161264, 5718899296);
-  CHECK(train_row(net, "AuxLogits") == Row{3326696, 5683200});
-  CHECK(row(net, "Mixed_5b") == Row{255904, 312345600});
-  CHECK(row(net, "Mixed_5c") == Row{277472, 338688000});
-  CHECK(row(net, "Mixed_5d") == Row{285152, 348096000});
-  CHECK(row(net, "Mixed_6a") == Row{1153280, 401937408});
-  CHECK(row(net, "Mixed_6b") == Row{1297408, 374063104});
-  CHECK(row(net, "Mixed_6c") == Row{1691008, 487702528});
-  CHECK(row(net, "Mixed_6d") == Row{1691008, 487702528});
-  CHECK(row(net, "Mixed_6e") == Row{2141952, 617914368});
-  CHECK(row(net, "Mixed_7a") == Row{1698304, 291004416});
-  CHECK(row(net, "Mixed_7b") == Row{5044608, 322437120});
-  CHECK(row(net, "Mixed_7c") == Row{6076800, 388497408});
+  CHECK(train_row(net, "AuxLogits") == ParamsMacs{3326696, 5683200});
+  CHECK(row(net, "Mixed_5b") == ParamsMacs{255904, 312345600});
+  CHECK(row(net, "Mixed_5c") == ParamsMacs{277472, 338688000});
+  CHECK(row(net, "Mixed_5d") == ParamsMacs{285152, 348096000});
+  CHECK(row(net, "Mixed_6a") == ParamsMacs{1153280, 401937408});
+  CHECK(row(net, "Mixed_6b") == ParamsMacs{1297408, 374063104});
+  CHECK(row(net, "Mixed_6c") == ParamsMacs{1691008, 487702528});
+  CHECK(row(net, "Mixed_6d") == ParamsMacs{1691008, 487702528});
+  CHECK(row(net, "Mixed_6e") == ParamsMacs{2141952, 617914368});
+  CHECK(row(net, "Mixed_7a") == ParamsMacs{1698304, 291004416});
+  CHECK(row(net, "Mixed_7b") == ParamsMacs{5044608, 322437120});
+  CHECK(row(net, "Mixed_7c") == ParamsMacs{6076800, 388497408});
   CHECK(layer(net, "maxpool2").out.str("x") == "192x35x35");
   CHECK(layer(net, "Mixed_6e/output").out.str("x") == "768x17x17");
   CHECK(layer(net, "Mixed_7c/output").out.str("x") == "2048x8x8");
@@ -412,19 +405,19 @@ TEST_CASE("zoo: Inception-v4 matches the TF-slim release with 1000 classes (42,6
           "[zoo]") {
   Network net = load_zoo("inception_v4");
   check_totals(net, 42679816, 12253974624, 46039280, 12260477024);
-  CHECK(row(net, "stem") == Row{605728, 2289943648});
+  CHECK(row(net, "stem") == ParamsMacs{605728, 2289943648});
   for (const char* m : {"inception_a_1", "inception_a_4"})
-    CHECK(row(net, m) == Row{317632, 387609600});
-  CHECK(row(net, "reduction_a") == Row{2306112, 1097164800});
+    CHECK(row(net, m) == ParamsMacs{317632, 387609600});
+  CHECK(row(net, "reduction_a") == ParamsMacs{2306112, 1097164800});
   for (const char* m : {"inception_b_1", "inception_b_7"})
-    CHECK(row(net, m) == Row{2936256, 847264768});
-  CHECK(row(net, "reduction_b") == Row{2747392, 511098880});
+    CHECK(row(net, m) == ParamsMacs{2936256, 847264768});
+  CHECK(row(net, "reduction_b") == ParamsMacs{2747392, 511098880});
   for (const char* m : {"inception_c_1", "inception_c_3"})
-    CHECK(row(net, m) == Row{4553088, 290979840});
+    CHECK(row(net, m) == ParamsMacs{4553088, 290979840});
   CHECK(layer(net, "stem/mixed_5a").out.str("x") == "384x35x35");
   CHECK(layer(net, "reduction_a/output").out.str("x") == "1024x17x17");
   CHECK(layer(net, "reduction_b/output").out.str("x") == "1536x8x8");
-  CHECK(train_row(net, "aux") == Row{3359464, 6502400});
+  CHECK(train_row(net, "aux") == ParamsMacs{3359464, 6502400});
 }
 
 TEST_CASE(
@@ -441,7 +434,7 @@ TEST_CASE(
   CHECK(layer(net, "Mixed_5b/output").out.str("x") == "320x35x35");
   CHECK(layer(net, "Mixed_6a/output").out.str("x") == "1088x17x17");
   CHECK(layer(net, "Mixed_7a/output").out.str("x") == "2080x8x8");
-  CHECK(row(net, "Mixed_6a") == Row{2664960, 1398185984});
-  CHECK(row(net, "Mixed_7a") == Row{3880960, 585424896});
-  CHECK(train_row(net, "aux") == Row{3367656, 6707200});
+  CHECK(row(net, "Mixed_6a") == ParamsMacs{2664960, 1398185984});
+  CHECK(row(net, "Mixed_7a") == ParamsMacs{3880960, 585424896});
+  CHECK(train_row(net, "aux") == ParamsMacs{3367656, 6707200});
 }

@@ -26,7 +26,6 @@ using namespace archcalc::test;
 namespace {
 
 using Sets = std::vector<std::pair<std::string, std::string>>;
-using Row = std::pair<Count, Count>;
 
 const nlohmann::json& torchvision_figures() {
   static const nlohmann::json j = [] {
@@ -67,11 +66,6 @@ void check_published(const Network& net) {
   CHECK_FALSE(pub.source.empty());
 }
 
-Row row(const Network& net, const std::string& block) {
-  const auto& t = block_named(net, block).inference.cost;
-  return {t.params(), t.macs};
-}
-
 }  // namespace
 
 TEST_CASE("zoo mobile: SqueezeNet 1.0 and 1.1 match torchvision, fire by fire", "[zoo]") {
@@ -79,16 +73,16 @@ TEST_CASE("zoo mobile: SqueezeNet 1.0 and 1.1 match torchvision, fire by fire", 
     Network net = zoo_network("squeezenet1_0");
     check_against(net, "squeezenet1_0", {1248424, 818924576, 818924576, 0});
     check_published(net);
-    CHECK(row(net, "fire2") == Row{11920, 34338816});
-    CHECK(row(net, "fire9") == Row{197184, 33226752});
+    CHECK(row(net, "fire2") == ParamsMacs{11920, 34338816});
+    CHECK(row(net, "fire9") == ParamsMacs{197184, 33226752});
     CHECK(layer_named(net, "maxpool8").out.str("x") == "512x13x13");  // ceil rounding
   }
   SECTION("1.1: 2.4x fewer MACs") {
     Network net = zoo_network("squeezenet1_1");
     check_against(net, "squeezenet1_1", {1235496, 349151936, 349151936, 0});
     check_published(net);
-    CHECK(row(net, "fire2") == Row{11408, 34073600});
-    CHECK(row(net, "fire9") == Row{197184, 33226752});
+    CHECK(row(net, "fire2") == ParamsMacs{11408, 34073600});
+    CHECK(row(net, "fire9") == ParamsMacs{197184, 33226752});
   }
 }
 
@@ -165,9 +159,9 @@ TEST_CASE("zoo mobile: MobileNetV2 matches torchvision, Table 2 row by row", "[z
   Network net = zoo_network("mobilenet_v2");
   check_against(net, "mobilenet_v2", {3504872, 300774272, 299494272, 1280000});
   check_published(net);
-  CHECK(row(net, "bottleneck2") == Row{13968, 54942720});
-  CHECK(row(net, "bottleneck6") == Row{795264, 46560192});
-  CHECK(row(net, "bottleneck7") == Row{473920, 23002560});
+  CHECK(row(net, "bottleneck2") == ParamsMacs{13968, 54942720});
+  CHECK(row(net, "bottleneck6") == ParamsMacs{795264, 46560192});
+  CHECK(row(net, "bottleneck7") == ParamsMacs{473920, 23002560});
   CHECK(layer_named(net, "bottleneck6/block_3/add").out.str("x") == "160x7x7");
 }
 
@@ -191,17 +185,17 @@ TEST_CASE("zoo mobile: MobileNetV3 Large and Small match torchvision", "[zoo]") 
     Network net = zoo_network("mobilenet_v3_large");
     check_against(net, "mobilenet_v3_large", {5483032, 216589760, 214080960, 2508800});
     check_published(net);
-    CHECK(row(net, "bneck4") == Row{10328, 9091584});
+    CHECK(row(net, "bneck4") == ParamsMacs{10328, 9091584});
     // Row 12 is architectures/modules/mobilenet_v3_block.yaml.
-    CHECK(row(net, "bneck12") == Row{386120, 30914688});
-    CHECK(row(net, "bneck15") == Row{797360, 16689600});
+    CHECK(row(net, "bneck12") == ParamsMacs{386120, 30914688});
+    CHECK(row(net, "bneck15") == ParamsMacs{797360, 16689600});
   }
   SECTION("Small") {
     Network net = zoo_network("mobilenet_v3_small");
     check_against(net, "mobilenet_v3_small", {2542856, 56510400, 54896576, 1613824});
     check_published(net);
-    CHECK(row(net, "bneck1") == Row{744, 1254656});
-    CHECK(row(net, "bneck9") == Row{91848, 4458528});
+    CHECK(row(net, "bneck1") == ParamsMacs{744, 1254656});
+    CHECK(row(net, "bneck9") == ParamsMacs{91848, 4458528});
   }
 }
 
@@ -210,9 +204,9 @@ TEST_CASE("zoo mobile: EfficientNet-B0 and V2-S match torchvision, stage by stag
     Network net = zoo_network("efficientnet_b0");
     check_against(net, "efficientnet_b0", {5288548, 385814752, 384534752, 1280000});
     check_published(net);
-    CHECK(row(net, "stage2") == Row{1448, 10035712});
-    CHECK(row(net, "stage3") == Row{16714, 54945216});
-    CHECK(row(net, "stage7") == Row{2026348, 91528224});
+    CHECK(row(net, "stage2") == ParamsMacs{1448, 10035712});
+    CHECK(row(net, "stage3") == ParamsMacs{16714, 54945216});
+    CHECK(row(net, "stage7") == ParamsMacs{2026348, 91528224});
   }
   SECTION("B1-B3: compound scaling through --set, torchvision's members at 224x224") {
     // Stage 2 and 8 have one layer in B0 and two in B1-B3 (ceil(1 · 1.1)):
@@ -243,10 +237,10 @@ TEST_CASE("zoo mobile: EfficientNet-B0 and V2-S match torchvision, stage by stag
     Network net = zoo_network("efficientnet_v2_s");
     check_against(net, "efficientnet_v2_s", {21458488, 2849895872, 2848615872, 1280000});
     check_published(net);
-    CHECK(row(net, "stage1_1") == Row{5232, 65028096});  // torchvision's features.1: 10,464
-    CHECK(row(net, "stage1_2") == Row{5232, 65028096});  // and 130,056,192, in two blocks
-    CHECK(row(net, "stage2") == Row{303552, 946520064});
-    CHECK(row(net, "stage6") == Row{14561832, 594376128});
+    CHECK(row(net, "stage1_1") == ParamsMacs{5232, 65028096});  // torchvision's features.1: 10,464
+    CHECK(row(net, "stage1_2") == ParamsMacs{5232, 65028096});  // and 130,056,192, in two blocks
+    CHECK(row(net, "stage2") == ParamsMacs{303552, 946520064});
+    CHECK(row(net, "stage6") == ParamsMacs{14561832, 594376128});
     Network at384 = zoo_network("efficientnet_v2_s", {{"resolution", "384"}});
     CHECK(at384.totals(false).cost.params() == 21458488);
     CHECK(at384.totals(false).cost.macs == 8365617152);
@@ -257,17 +251,17 @@ TEST_CASE("zoo mobile: MnasNet 1.0 (B1) matches torchvision", "[zoo]") {
   Network net = zoo_network("mnasnet1_0");
   check_against(net, "mnasnet1_0", {4383312, 314415872, 313135872, 1280000});
   check_published(net);
-  CHECK(row(net, "stack1") == Row{11472, 40341504});
-  CHECK(row(net, "stack5") == Row{1611456, 86224320});
+  CHECK(row(net, "stack1") == ParamsMacs{11472, 40341504});
+  CHECK(row(net, "stack5") == ParamsMacs{1611456, 86224320});
 }
 
 TEST_CASE("zoo mobile: ShuffleNet V2 1x, and 0.5x/1.5x/2x by Table 5's columns", "[zoo]") {
   Network net = zoo_network("shufflenet_v2_x1_0");
   check_against(net, "shufflenet_v2_x1_0", {2278604, 144907992, 143883992, 1024000});
   check_published(net);
-  CHECK(row(net, "stage2") == Row{30192, 25724608});
-  CHECK(row(net, "stage3") == Row{244180, 54589136});
-  CHECK(row(net, "stage4") == Row{501352, 32160072});
+  CHECK(row(net, "stage2") == ParamsMacs{30192, 25724608});
+  CHECK(row(net, "stage3") == ParamsMacs{244180, 54589136});
+  CHECK(row(net, "stage4") == ParamsMacs{501352, 32160072});
   CHECK(layer_named(net, "stage4/unit_4/shuffle").out.str("x") == "464x7x7");
 
   SECTION("0.5x") {

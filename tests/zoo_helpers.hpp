@@ -11,6 +11,9 @@
 
 namespace archcalc::test {
 
+// Params and MACs.
+using ParamsMacs = std::pair<Count, Count>;
+
 // Loads and analyzes architectures/<stem>.yaml with `--set` overrides; the
 // file must load without a warning (an unknown key is usually a typo that
 // changes a count).
@@ -24,6 +27,12 @@ inline Network zoo_network(const std::string& stem,
   CHECK(diag.warnings().empty());
   analyze(net);
   return net;
+}
+
+// Inference (params, MACs) of one block instance.
+inline ParamsMacs row(const Network& net, const std::string& block) {
+  const auto& t = block_named(net, block).inference.cost;
+  return {t.params(), t.macs};
 }
 
 }  // namespace archcalc::test
