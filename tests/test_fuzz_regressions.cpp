@@ -73,3 +73,15 @@ TEST_CASE("fuzz regressions: a stride of 0 where ONNX's shape inference runs", "
         "'/layers/layers.13/layers.13.0/layers/layers.6/Conv' (Conv) has a stride of 0), so "
         "nothing after it can be counted\n");
 }
+
+TEST_CASE("fuzz regressions: a weight of 200 dims where ONNX's shape inference runs",
+          "[fuzz][onnx]") {
+  // With --allow-unknown, a Conv whose weight has 200 dims (no kernel_shape)
+  // is uncounted and ONNX's shape inference is asked for its output; libonnx
+  // takes the kernel from the weight and reads past its 4-dim input's dims
+  // (a crash). It now runs in a child process.
+  CHECK(analyze_error("onnx_weight_rank_shape_inference.onnx", {"--allow-unknown"}) ==
+        "error: node 'c3' (Conv): the weight 'w3' has no known shape; neither the model nor "
+        "ONNX's shape inference gives its output's shape (ONNX's shape inference failed: it "
+        "crashed on this model), so nothing after it can be counted\n");
+}
