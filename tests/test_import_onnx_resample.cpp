@@ -34,7 +34,7 @@ TEST_CASE("onnx: transposed convolutions and resizes of a decoder, exact",
   CHECK(twice.out.str() == "2×128×128");
   CHECK(twice.cost.other_ops == 4 * 2 * 128 * 128);
   const Layer& up2 = layer_named(net, "/up2/ConvTranspose");
-  CHECK(op_label(up2.op) == "conv_transpose 2×2/2");
+  CHECK(op_label(up2.op) == "conv_transpose 2×2/2 g2");
   CHECK(up2.out.str() == "2×256×256");
   CHECK(up2.cost.macs == 2 * 128 * 128 * 1 * 4);
   CHECK(up2.cost.params() == 8);
@@ -90,6 +90,7 @@ TEST_CASE("onnx: Upsample of opset 9 and a dilated transposed convolution",
   CHECK(op_label(up.op) == "nearest ×3");
   CHECK(up.out.str() == "2×12×12");
   const Layer& ct = layer_named(net, "ct");
+  CHECK(op_label(ct.op) == "conv_transpose 3×3/2,d2");
   CHECK(ct.out.str() == "4×25×25");
   CHECK(ct.cost.macs == 2 * 12 * 12 * 4 * 9);
   CHECK(ct.cost.params() == 2 * 4 * 9);

@@ -1,6 +1,7 @@
 #include "ops/resample.hpp"
 
 #include "ops/weighted.hpp"
+#include "ops/window.hpp"
 
 namespace archcalc {
 
@@ -235,11 +236,8 @@ Cost ConvTranspose::cost(std::span<const Shape> in, const Shape& y) const {
 }
 
 std::string ConvTranspose::label() const {
-  std::string s = "conv_transpose " + std::to_string(kernel.h) + "×" + std::to_string(kernel.w);
-  if (stride.h != 1 || stride.w != 1) {
-    s += "/" + (stride.h == stride.w ? std::to_string(stride.h)
-                                     : std::to_string(stride.h) + "×" + std::to_string(stride.w));
-  }
+  std::string s = "conv_transpose " + window_label(kernel, stride, dilation);
+  if (groups != 1) s += " g" + std::to_string(groups);
   return s;
 }
 
