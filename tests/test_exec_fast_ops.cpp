@@ -207,3 +207,48 @@ TEST_CASE("fast ops: onednn's mean and max reductions equal the reference", "[ex
     }
   }
 }
+
+TEST_CASE("fast ops: onednn's average pools in Caffe's ceil mode equal the reference",
+          "[exec][backends]") {
+  std::mt19937 rng(37);
+  // With ceil rounding the last window may hang past the padding (GoogLeNet's
+  // 3×3/2 on 14×14: 7 windows, the last over rows 12 to 14 of 0 to 13). Where
+  // padded cells count in the divisor, archcalc divides by the window clipped
+  // at the padding's end and oneDNN by the whole window, so that pool runs on
+  // the reference kernel; the others run on oneDNN's (16 channels: for a few,
+  // oneDNN has only its plain loop, which the reference kernel replaces).
+  struct Case {
+    std::int64_t h, w;
+    Hw kernel, stride;
+    Padding pad;
+    bool count_pad;
+  };
+  for (const Case& c : {Case{14, 14, {3, 3}, {2, 2}, pads(0, 0, 0, 0), true},
+                        Case{14, 14, {3, 3}, {2, 2}, pads(0, 0, 0, 0), false},
+                        Case{9, 12, {3, 2}, {2, 3}, pads(1, 1, 0, 1), true},
+                        Case{13, 13, {3, 3}, {2, 2}, pads(1, 1, 1, 1), true}}) {
+    AvgPool op;
+    op.kernel = c.kernel;
+    op.stride = c.stride;
+    op.pad = c.pad;
+    op.ceil = true;
+    op.count_pad = c.count_pad;
+    const Shape in{{16, c.h, c.w}};
+    const Shape out = op.infer(std::span<const Shape>(&in, 1));
+    Array x = random_tensor({2, 16, c.h, c.w}, rng);
+    const Array want = run_reference(op, {&x}, {}, with_batch(2, out));
+    Array ones({2, 16, c.h, c.w});
+    std::fill(ones.data(), ones.data() + ones.size(), 1.0f);
+    for (int threads : {1, 2}) {
+      INFO(c.h << "×" << c.w << " count_pad " << c.count_pad << ", threads " << threads);
+      const Array got = run_fast("onednn", threads, Op{op}, {&x}, {}, with_batch(2, out));
+      require_close(got, want, [&](std::size_t) { return 1e-6f; });
+      // Without padding, the mean of ones is 1 in every window, the clipped
+      // last ones included.
+      if (c.pad.top == 0 && c.pad.left == 0) {
+        const Array avg = run_fast("onednn", threads, Op{op}, {&ones}, {}, with_batch(2, out));
+        for (std::size_t i = 0; i < avg.size(); ++i) REQUIRE(avg.data()[i] == 1.0f);
+      }
+    }
+  }
+}
